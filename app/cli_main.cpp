@@ -1,0 +1,101 @@
+// pwb: the headless command-line tool. Wiring only: every job lives in core.
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <QtGlobal>
+
+#include "store/experiment_store.h"
+#include "system/data_paths.h"
+#include "system/runtime_info.h"
+#include "train/pretraining.h"
+
+namespace {
+
+pwb::system::CancellationToken* g_cancel = nullptr;
+
+void onInterrupt(int) {
+  if (g_cancel != nullptr) g_cancel->cancel();
+}
+
+std::string versionReport() {
+  return "Qt " + std::string(qVersion()) + "\n" +
+         pwb::system::formatRuntimeReport(pwb::system::probeRuntime(), pwb::system::measureMatmulGflops());
+}
+
+// A one-line progress bar on stderr, redrawn in place on a terminal.
+class ConsoleProgress final : public pwb::train::TrainingObserver {
+ public:
+  void onMessage(const std::string& message) override {
+    endLine();
+    std::cerr << message << "\n";
+  }
+
+  void onProgress(const pwb::train::TrainingProgress& p) override {
+    constexpr int kWidth = 30;
+    const int filled = p.total_steps > 0 ? static_cast<int>(kWidth * p.step / p.total_steps) : 0;
+    std::fprintf(stderr, "\r[%s%s] step %lld/%lld  loss %.4f  %.0f tok/s  %.0f s left ",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(),
+                 static_cast<long long>(p.step), static_cast<long long>(p.total_steps), p.loss, p.tokens_per_second,
+                 p.remaining_seconds);
+    open_line_ = true;
+  }
+
+  void endLine() {
+    if (open_line_) std::cerr << "\n";
+    open_line_ = false;
+  }
+
+ private:
+  bool open_line_ = false;
+};
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  CLI::App app{"pwb: Prompt Workbench on the command line"};
+  app.set_version_flag("--version", versionReport);
+  app.require_subcommand(1, 1);
+
+  std::string database;
+  app.add_option("--db", database, "Experiment database (default: the user's data folder)");
+
+  pwb::train::PretrainingOptions pretrain;
+  pretrain.corpus = pwb::system::resourceDir() / "corpus" / "uci_sentences.txt";
+  auto* pretrain_cmd = app.add_subcommand("pretrain", "Pretrain the small built-in decoder on a corpus");
+  pretrain_cmd->add_option("--corpus", pretrain.corpus, "UTF-8 text, one sentence per line")->check(CLI::ExistingFile);
+  pretrain_cmd->add_option("--steps", pretrain.steps, "Optimiser steps")->check(CLI::PositiveNumber);
+  pretrain_cmd->add_option("--batch-size", pretrain.batch_size, "Windows per step")->check(CLI::PositiveNumber);
+  pretrain_cmd->add_option("--lr", pretrain.learning_rate, "Peak learning rate")->check(CLI::PositiveNumber);
+  pretrain_cmd->add_option("--seed", pretrain.seed, "Random seed");
+  pretrain_cmd->add_option("--name", pretrain.run_name, "Run name");
+
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto data_dir = pwb::system::userDataDir();
+    if (database.empty()) database = (data_dir / "experiments.sqlite").string();
+    if (*pretrain_cmd) {
+      pretrain.cache_dir = data_dir;
+      pwb::store::ExperimentStore store(database);
+      pwb::system::CancellationToken cancel;
+      g_cancel = &cancel;
+      std::signal(SIGINT, onInterrupt);
+      std::signal(SIGTERM, onInterrupt);
+      ConsoleProgress progress;
+      std::cerr << "Pretraining on " << pretrain.corpus.string() << " into " << database << "\n";
+      const auto result = pwb::train::runPretraining(pretrain, store, progress, cancel);
+      progress.endLine();
+      std::cout << "run " << result.run_id << ": " << result.status << " after " << result.steps_done
+                << " steps; loss " << result.first_loss << " -> " << result.last_loss << "\n";
+      return result.status == "finished" ? 0 : result.status == "cancelled" ? 130 : 1;
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "pwb: " << error.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,57 @@
+#pragma once
+// Pretraining the built-in GPT-style decoder on a text corpus: a SentencePiece vocabulary
+// trained on the corpus at first use (cached beside the run's files), then next-token training
+// with AdamW, every step's loss stored and reported. Torch-free header: the GUI calls this.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "system/cancellation.h"
+#include "train/progress.h"
+
+namespace pwb::store {
+class ExperimentStore;
+}
+
+namespace pwb::train {
+
+struct PretrainingOptions {
+  std::filesystem::path corpus;     // UTF-8 text, one sentence or document per line
+  std::filesystem::path cache_dir;  // where the trained vocabulary is kept between runs
+  std::string run_name = "pretrain";
+  // Vocabulary
+  int vocab_size = 1000;
+  bool lower_case = true;
+  // Model
+  std::int64_t layers = 2;
+  std::int64_t width = 64;
+  std::int64_t heads = 4;
+  std::int64_t context = 64;
+  // Optimisation
+  std::int64_t steps = 300;
+  std::int64_t batch_size = 16;
+  double learning_rate = 3e-3;
+  std::int64_t warmup_steps = 20;
+  double weight_decay = 0.01;
+  std::uint64_t seed = 1234;
+
+  std::string toJson() const;
+};
+
+struct PretrainingResult {
+  std::int64_t run_id = 0;
+  std::string status;  // "finished", "cancelled", "failed"
+  std::int64_t steps_done = 0;
+  double first_loss = 0.0;
+  double last_loss = 0.0;
+  std::string message;
+};
+
+// Runs to the end, to cancellation, or to a failure (a non-finite loss, unreadable corpus):
+// whatever happens, the run's row and every stored point stay in the store, and the status says
+// why it ended. Throws only when the store itself cannot be written.
+PretrainingResult runPretraining(const PretrainingOptions& options, store::ExperimentStore& store,
+                                 TrainingObserver& observer, const system::CancellationToken& cancel);
+
+}  // namespace pwb::train

@@ -1,0 +1,120 @@
+#include "train/pretraining.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "../../support/temp_dir.h"
+#include "store/experiment_store.h"
+
+namespace pwb::train {
+namespace {
+
+const std::filesystem::path kCorpus = std::filesystem::path(PWB_RESOURCE_DIR) / "corpus" / "uci_sentences.txt";
+
+struct RecordingObserver : TrainingObserver {
+  std::vector<TrainingProgress> reports;
+  std::vector<std::string> messages;
+  std::function<void(const TrainingProgress&)> on_progress;
+  void onMessage(const std::string& message) override { messages.push_back(message); }
+  void onProgress(const TrainingProgress& progress) override {
+    reports.push_back(progress);
+    if (on_progress) on_progress(progress);
+  }
+  std::size_t pointCount() const {
+    return std::accumulate(reports.begin(), reports.end(), std::size_t{0},
+                           [](std::size_t n, const TrainingProgress& p) { return n + p.points.size(); });
+  }
+};
+
+class PretrainingTest : public ::testing::Test {
+ protected:
+  PretrainingOptions smallRun(std::int64_t steps) const {
+    PretrainingOptions o;
+    o.corpus = kCorpus;
+    o.cache_dir = dir_.path();
+    o.vocab_size = 300;
+    o.layers = 1;
+    o.width = 32;
+    o.heads = 2;
+    o.context = 32;
+    o.batch_size = 8;
+    o.steps = steps;
+    o.warmup_steps = 5;
+    return o;
+  }
+  testing::TempDir dir_;
+  store::ExperimentStore store_{dir_ / "experiments.sqlite"};
+  system::CancellationToken cancel_;
+};
+
+TEST_F(PretrainingTest, LearnsTheCorpusAndStoresEveryStep) {
+  RecordingObserver observer;
+  const auto result = runPretraining(smallRun(80), store_, observer, cancel_);
+  ASSERT_EQ(result.status, "finished") << result.message;
+  EXPECT_EQ(result.steps_done, 80);
+  // Starts near log(V) = log(300) ≈ 5.7 and must fall well below it.
+  EXPECT_NEAR(result.first_loss, std::log(300.0), 0.6);
+  const auto stored = store_.metrics(result.run_id, "train", "loss");
+  ASSERT_EQ(stored.size(), 80u);
+  double late = 0.0;
+  for (std::size_t i = 70; i < 80; ++i) late += stored[i].value / 10.0;
+  EXPECT_LT(late, result.first_loss - 0.6);
+  EXPECT_EQ(stored.back().tokens_seen, 80 * 8 * 32);
+  EXPECT_EQ(store_.run(result.run_id)->status, store::RunStatus::Finished);
+  // Throttled reports still carry every point, and the last report is the last step.
+  EXPECT_EQ(observer.pointCount(), 80u);
+  EXPECT_EQ(observer.reports.back().step, 80);
+  EXPECT_DOUBLE_EQ(observer.reports.back().remaining_seconds, 0.0);
+}
+
+TEST_F(PretrainingTest, SameSeedGivesTheSameCurveBitForBit) {
+  RecordingObserver first, second;
+  const auto a = runPretraining(smallRun(15), store_, first, cancel_);
+  const auto b = runPretraining(smallRun(15), store_, second, cancel_);
+  const auto curve_a = store_.metrics(a.run_id, "train", "loss"), curve_b = store_.metrics(b.run_id, "train", "loss");
+  ASSERT_EQ(curve_a.size(), 15u);
+  ASSERT_EQ(curve_b.size(), 15u);
+  for (std::size_t i = 0; i < 15; ++i) EXPECT_EQ(curve_a[i].value, curve_b[i].value) << "step " << i + 1;
+}
+
+TEST_F(PretrainingTest, StopsAtCancellationAndKeepsWhatItStored) {
+  RecordingObserver observer;
+  observer.on_progress = [this](const TrainingProgress& p) {
+    if (p.step >= 5) cancel_.cancel();
+  };
+  const auto result = runPretraining(smallRun(1000), store_, observer, cancel_);
+  EXPECT_EQ(result.status, "cancelled");
+  EXPECT_GE(result.steps_done, 5);
+  EXPECT_LT(result.steps_done, 1000);
+  EXPECT_EQ(store_.metrics(result.run_id, "train", "loss").size(), static_cast<std::size_t>(result.steps_done));
+  EXPECT_EQ(store_.run(result.run_id)->status, store::RunStatus::Cancelled);
+}
+
+TEST_F(PretrainingTest, ANonFiniteLossFailsTheRunWithAReason) {
+  auto options = smallRun(200);
+  options.learning_rate = 1e12;
+  options.warmup_steps = 1;
+  RecordingObserver observer;
+  const auto result = runPretraining(options, store_, observer, cancel_);
+  ASSERT_EQ(result.status, "failed");
+  EXPECT_NE(result.message.find("learning rate"), std::string::npos) << result.message;
+  const auto run = store_.run(result.run_id);
+  EXPECT_EQ(run->status, store::RunStatus::Failed);
+  EXPECT_EQ(run->message, result.message);
+  EXPECT_EQ(store_.metrics(result.run_id, "train", "loss").size(), static_cast<std::size_t>(result.steps_done));
+}
+
+TEST_F(PretrainingTest, AMissingCorpusFailsTheRunNamingTheFile) {
+  auto options = smallRun(10);
+  options.corpus = dir_ / "no-such-corpus.txt";
+  RecordingObserver observer;
+  const auto result = runPretraining(options, store_, observer, cancel_);
+  EXPECT_EQ(result.status, "failed");
+  EXPECT_NE(result.message.find("no-such-corpus.txt"), std::string::npos) << result.message;
+  EXPECT_EQ(store_.run(result.run_id)->status, store::RunStatus::Failed);
+}
+
+}  // namespace
+}  // namespace pwb::train

@@ -1,0 +1,177 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QThreadPool>
+#include <QTime>
+#include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "loss_chart.h"
+#include "pretraining_task.h"
+#include "system/runtime_info.h"
+
+namespace pwb::ui {
+namespace {
+
+QString formatDuration(double seconds) {
+  const auto total = static_cast<int>(seconds + 0.5);
+  return total >= 3600 ? QStringLiteral("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60)
+         : total >= 60 ? QStringLiteral("%1 min %2 s").arg(total / 60).arg(total % 60)
+                       : QStringLiteral("%1 s").arg(total);
+}
+
+}  // namespace
+
+MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
+    : QMainWindow(parent), paths_(std::move(paths)), chart_(new LossChart(this)) {
+  qRegisterMetaType<ProgressUpdate>();
+  qRegisterMetaType<JobOutcome>();
+  setWindowTitle(tr("Prompt Workbench"));
+  setObjectName(QStringLiteral("MainWindow"));
+  setCentralWidget(chart_);
+  createActions();
+  createDocks();
+  status_label_ = new QLabel(tr("Ready"), this);
+  progress_bar_ = new QProgressBar(this);
+  progress_bar_->setMaximumWidth(240);
+  progress_bar_->setVisible(false);
+  statusBar()->addWidget(status_label_, 1);
+  statusBar()->addPermanentWidget(progress_bar_);
+  resize(1100, 700);
+  QSettings settings;
+  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  updateActions();
+  reportRuntime();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+  auto* toolbar = addToolBar(tr("Run"));
+  toolbar->setObjectName(QStringLiteral("RunToolBar"));
+  train_action_ = toolbar->addAction(tr("&Train"), this, &MainWindow::startTraining);
+  train_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  train_action_->setToolTip(tr("Pretrain the small built-in decoder on the built-in corpus (Ctrl+R)"));
+  cancel_action_ = toolbar->addAction(tr("&Cancel"), this, &MainWindow::cancelTraining);
+  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
+  cancel_action_->setToolTip(tr("Stop after the current step; what was stored stays (Esc)"));
+  toolbar->addSeparator();
+  toolbar->addWidget(new QLabel(tr(" Steps: "), this));
+  steps_ = new QSpinBox(this);
+  steps_->setRange(10, 100000);
+  steps_->setValue(300);
+  steps_->setSingleStep(50);
+  toolbar->addWidget(steps_);
+}
+
+void MainWindow::createDocks() {
+  auto* dock = new QDockWidget(tr("Log"), this);
+  dock->setObjectName(QStringLiteral("LogDock"));
+  log_ = new QPlainTextEdit(dock);
+  log_->setReadOnly(true);
+  log_->setMaximumBlockCount(5000);
+  dock->setWidget(log_);
+  addDockWidget(Qt::BottomDockWidgetArea, dock);
+}
+
+void MainWindow::reportRuntime() {
+  // Measuring the matmul rate takes a fraction of a second: off the GUI thread.
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+    log(watcher->result().trimmed());
+    watcher->deleteLater();
+  });
+  watcher->setFuture(QtConcurrent::run([] {
+    const auto info = system::probeRuntime();
+    return QStringLiteral("Qt %1\n").arg(QString::fromLatin1(qVersion())) +
+           QString::fromStdString(system::formatRuntimeReport(info, system::measureMatmulGflops()));
+  }));
+}
+
+void MainWindow::setSteps(int steps) { steps_->setValue(steps); }
+
+void MainWindow::startTraining() {
+  if (task_ != nullptr) return;
+  train::PretrainingOptions options;
+  options.corpus = paths_.corpus_file.toStdString();
+  options.cache_dir = paths_.cache_dir.toStdString();
+  options.steps = steps_->value();
+  options.run_name = QStringLiteral("skeleton %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))).toStdString();
+  task_ = new PretrainingTask(options, paths_.database_file);
+  connect(task_, &PretrainingTask::progressed, this, &MainWindow::onProgress);
+  connect(task_, &PretrainingTask::message, this, &MainWindow::log);
+  connect(task_, &PretrainingTask::finished, this, &MainWindow::onFinished);
+  status_label_->setText(tr("Pretraining the built-in decoder…"));
+  progress_bar_->setRange(0, static_cast<int>(options.steps));
+  progress_bar_->setValue(0);
+  progress_bar_->setVisible(true);
+  log(tr("Started: %1 steps on %2").arg(options.steps).arg(paths_.corpus_file));
+  QThreadPool::globalInstance()->start(task_);
+  updateActions();
+}
+
+void MainWindow::cancelTraining() {
+  if (task_ == nullptr) return;
+  task_->cancel();
+  status_label_->setText(tr("Cancelling after the current step…"));
+}
+
+void MainWindow::onProgress(const ProgressUpdate& update) {
+  chart_->appendPoints(update.run_id, tr("run %1").arg(update.run_id), update.steps, update.losses);
+  progress_bar_->setValue(static_cast<int>(update.step));
+  status_label_->setText(tr("Run %1: step %2 of %3, loss %4, %5 tokens/s, %6 left")
+                             .arg(update.run_id)
+                             .arg(update.step)
+                             .arg(update.total_steps)
+                             .arg(update.loss, 0, 'f', 3)
+                             .arg(update.tokens_per_second, 0, 'f', 0)
+                             .arg(formatDuration(update.remaining_seconds)));
+}
+
+void MainWindow::onFinished(const JobOutcome& outcome) {
+  task_->deleteLater();
+  task_ = nullptr;
+  progress_bar_->setVisible(false);
+  const auto summary = tr("Run %1 %2.").arg(outcome.run_id).arg(outcome.status);
+  status_label_->setText(outcome.message.isEmpty() ? summary : summary + QLatin1Char(' ') + outcome.message);
+  log(summary);
+  updateActions();
+  Q_EMIT trainingFinished(outcome);
+}
+
+void MainWindow::log(const QString& text) {
+  log_->appendPlainText(QTime::currentTime().toString(QStringLiteral("HH:mm:ss  ")) + text);
+}
+
+void MainWindow::updateActions() {
+  train_action_->setEnabled(task_ == nullptr);
+  cancel_action_->setEnabled(task_ != nullptr);
+  steps_->setEnabled(task_ == nullptr);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  if (task_ != nullptr) {
+    // Stop cooperatively and wait for the step in flight; the run is stored as cancelled.
+    disconnect(task_, nullptr, this, nullptr);
+    task_->cancel();
+    QThreadPool::globalInstance()->waitForDone();
+    delete task_;
+    task_ = nullptr;
+  }
+  QSettings settings;
+  settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+  settings.setValue(QStringLiteral("window/state"), saveState());
+  event->accept();
+}
+
+}  // namespace pwb::ui

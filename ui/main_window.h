@@ -1,0 +1,68 @@
+#pragma once
+// The workbench window. For now: the walking skeleton's pretraining job with a live loss
+// curve, a log, and a status bar that says what runs and how long it has left.
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include "progress_update.h"
+#include "train/pretraining.h"
+
+class QAction;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QSpinBox;
+
+namespace pwb::ui {
+
+class LossChart;
+class PretrainingTask;
+
+struct WorkbenchPaths {
+  QString database_file;
+  QString corpus_file;
+  QString cache_dir;
+};
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(WorkbenchPaths paths, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  LossChart* chart() const { return chart_; }
+  bool isTraining() const { return task_ != nullptr; }
+  void setSteps(int steps);
+
+ public Q_SLOTS:
+  void startTraining();
+  void cancelTraining();
+
+ Q_SIGNALS:
+  void trainingFinished(const pwb::ui::JobOutcome& outcome);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void createActions();
+  void createDocks();
+  void reportRuntime();
+  void onProgress(const ProgressUpdate& update);
+  void onFinished(const JobOutcome& outcome);
+  void log(const QString& text);
+  void updateActions();
+
+  WorkbenchPaths paths_;
+  LossChart* chart_;
+  QPlainTextEdit* log_ = nullptr;
+  QSpinBox* steps_ = nullptr;
+  QAction* train_action_ = nullptr;
+  QAction* cancel_action_ = nullptr;
+  QLabel* status_label_ = nullptr;
+  QProgressBar* progress_bar_ = nullptr;
+  PretrainingTask* task_ = nullptr;
+};
+
+}  // namespace pwb::ui
