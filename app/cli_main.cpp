@@ -59,6 +59,7 @@ int main(int argc, char* argv[]) {
   CLI::App app{"pwb: Prompt Workbench on the command line"};
   app.set_version_flag("--version", versionReport);
   app.require_subcommand(1, 1);
+  app.fallthrough();  // --db may also follow the subcommand
 
   std::string database;
   app.add_option("--db", database, "Experiment database (default: the user's data folder)");
