@@ -67,12 +67,18 @@ int main(int argc, char* argv[]) {
   pwb::train::PretrainingOptions pretrain;
   pretrain.corpus = pwb::system::resourceDir() / "corpus" / "uci_sentences.txt";
   auto* pretrain_cmd = app.add_subcommand("pretrain", "Pretrain the small built-in decoder on a corpus");
-  pretrain_cmd->add_option("--corpus", pretrain.corpus, "UTF-8 text, one sentence per line")->check(CLI::ExistingFile);
-  pretrain_cmd->add_option("--steps", pretrain.steps, "Optimiser steps")->check(CLI::PositiveNumber);
-  pretrain_cmd->add_option("--batch-size", pretrain.batch_size, "Windows per step")->check(CLI::PositiveNumber);
-  pretrain_cmd->add_option("--lr", pretrain.learning_rate, "Peak learning rate")->check(CLI::PositiveNumber);
-  pretrain_cmd->add_option("--seed", pretrain.seed, "Random seed");
-  pretrain_cmd->add_option("--name", pretrain.run_name, "Run name");
+  std::string recipe;
+  pretrain_cmd->add_option("recipe", recipe, "Recipe file (experiments/*.json); options given here override it")
+      ->check(CLI::ExistingFile);
+  // Command-line values go to `given`; those actually given override the recipe.
+  pwb::train::PretrainingOptions given = pretrain;
+  const CLI::Option* overrides[] = {
+      pretrain_cmd->add_option("--corpus", given.corpus, "UTF-8 text, one sentence per line")->check(CLI::ExistingFile),
+      pretrain_cmd->add_option("--steps", given.steps, "Optimiser steps")->check(CLI::PositiveNumber),
+      pretrain_cmd->add_option("--batch-size", given.batch_size, "Windows per step")->check(CLI::PositiveNumber),
+      pretrain_cmd->add_option("--lr", given.learning_rate, "Peak learning rate")->check(CLI::PositiveNumber),
+      pretrain_cmd->add_option("--seed", given.seed, "Random seed"),
+      pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
   CLI11_PARSE(app, argc, argv);
 
@@ -80,6 +86,13 @@ int main(int argc, char* argv[]) {
     const auto data_dir = pwb::system::userDataDir();
     if (database.empty()) database = (data_dir / "experiments.sqlite").string();
     if (*pretrain_cmd) {
+      if (!recipe.empty()) pretrain = pwb::train::readPretrainingRecipe(recipe, pretrain);
+      if (overrides[0]->count() > 0) pretrain.corpus = given.corpus;
+      if (overrides[1]->count() > 0) pretrain.steps = given.steps;
+      if (overrides[2]->count() > 0) pretrain.batch_size = given.batch_size;
+      if (overrides[3]->count() > 0) pretrain.learning_rate = given.learning_rate;
+      if (overrides[4]->count() > 0) pretrain.seed = given.seed;
+      if (overrides[5]->count() > 0) pretrain.run_name = given.run_name;
       pretrain.cache_dir = data_dir;
       pwb::store::ExperimentStore store(database);
       pwb::system::CancellationToken cancel;

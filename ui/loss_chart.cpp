@@ -60,6 +60,12 @@ int LossChart::pointCount(qint64 run_id) const {
   return found == graphs_.end() ? 0 : found.value()->dataCount();
 }
 
+int LossChart::totalPointCount() const {
+  int total = 0;
+  for (const auto* graph : graphs_) total += graph->dataCount();
+  return total;
+}
+
 void LossChart::replotIfDirty() {
   if (!dirty_) return;
   dirty_ = false;

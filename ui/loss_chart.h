@@ -19,6 +19,7 @@ class LossChart : public QWidget {
   void appendPoints(qint64 run_id, const QString& label, const QVector<double>& steps,
                     const QVector<double>& values);
   int pointCount(qint64 run_id) const;
+  int totalPointCount() const;
   int replotCount() const { return replots_; }
   QCustomPlot* plot() const { return plot_; }
 

@@ -13,6 +13,7 @@
 
 #include "model/gpt2.h"
 #include "store/experiment_store.h"
+#include "system/data_paths.h"
 #include "text/sentencepiece_tokenizer.h"
 #include "train/token_stream.h"
 
@@ -59,11 +60,15 @@ std::unique_ptr<text::SentencePieceTokenizer> vocabularyFor(const PretrainingOpt
 }  // namespace
 
 std::string PretrainingOptions::toJson() const {
-  return nlohmann::json{{"corpus", corpus.string()},
+  // The same keys as a recipe file, so a stored run's configuration can be run again.
+  return nlohmann::json{{"name", run_name},
+                        {"corpus", corpus.string()},
                         {"vocab_size", vocab_size},
                         {"lower_case", lower_case},
-                        {"model", {{"family", "gpt2"}, {"n_layer", layers}, {"n_embd", width}, {"n_head", heads},
-                                   {"n_positions", context}}},
+                        {"n_layer", layers},
+                        {"n_embd", width},
+                        {"n_head", heads},
+                        {"n_positions", context},
                         {"steps", steps},
                         {"batch_size", batch_size},
                         {"learning_rate", learning_rate},
@@ -71,6 +76,71 @@ std::string PretrainingOptions::toJson() const {
                         {"weight_decay", weight_decay},
                         {"seed", seed}}
       .dump();
+}
+
+namespace {
+
+// The recipe's integer keys (Hugging Face's GPT-2 names for the model's shape).
+std::int64_t* integerField(PretrainingOptions& o, const std::string& key) {
+  const std::pair<const char*, std::int64_t*> fields[] = {
+      {"n_layer", &o.layers},      {"n_embd", &o.width},          {"n_head", &o.heads},
+      {"n_positions", &o.context}, {"steps", &o.steps},           {"batch_size", &o.batch_size},
+      {"warmup_steps", &o.warmup_steps}};
+  for (const auto& [name, field] : fields) {
+    if (key == name) return field;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+PretrainingOptions readPretrainingRecipe(const std::filesystem::path& file, PretrainingOptions o) {
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error(file.string() + ": cannot open the recipe");
+  nlohmann::json recipe;
+  try {
+    recipe = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw std::runtime_error(file.string() + ": not valid JSON: " + error.what());
+  }
+  if (!recipe.is_object()) throw std::runtime_error(file.string() + ": expected a JSON object");
+  const auto require = [&](const std::string& key, bool ok, const char* expected) {
+    if (!ok) throw std::runtime_error(file.string() + ": key '" + key + "': expected " + expected);
+  };
+  for (const auto& [key, value] : recipe.items()) {
+    const bool positive_int = value.is_number_integer() && value.get<std::int64_t>() > 0;
+    const bool positive_number = value.is_number() && value.get<double>() > 0.0;
+    const char* kPositiveInt = "a positive integer";
+    if (key == "corpus") {
+      require(key, value.is_string(), "a file path");
+      o.corpus = value.get<std::string>();
+      if (o.corpus.is_relative()) o.corpus = system::resourceDir() / o.corpus;
+    } else if (key == "name") {
+      require(key, value.is_string(), "a string");
+      o.run_name = value.get<std::string>();
+    } else if (key == "vocab_size") {
+      require(key, positive_int, kPositiveInt);
+      o.vocab_size = value.get<int>();
+    } else if (key == "lower_case") {
+      require(key, value.is_boolean(), "true or false");
+      o.lower_case = value.get<bool>();
+    } else if (auto* field = integerField(o, key)) {
+      require(key, positive_int || (key == "warmup_steps" && value == 0), kPositiveInt);
+      *field = value.get<std::int64_t>();
+    } else if (key == "learning_rate") {
+      require(key, positive_number, "a positive number");
+      o.learning_rate = value.get<double>();
+    } else if (key == "weight_decay") {
+      require(key, value.is_number() && value.get<double>() >= 0.0, "a number >= 0");
+      o.weight_decay = value.get<double>();
+    } else if (key == "seed") {
+      require(key, value.is_number_unsigned(), "a non-negative integer");
+      o.seed = value.get<std::uint64_t>();
+    } else if (key != "description") {
+      throw std::runtime_error(file.string() + ": unknown key '" + key + "'");
+    }
+  }
+  return o;
 }
 
 PretrainingResult runPretraining(const PretrainingOptions& options, store::ExperimentStore& store,

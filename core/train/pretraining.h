@@ -39,6 +39,11 @@ struct PretrainingOptions {
   std::string toJson() const;
 };
 
+// Reads a recipe file (experiments/*.json): any field of PretrainingOptions by its JSON name;
+// a relative corpus path is resolved against the resource folder. Unknown keys and wrong types
+// are errors naming the file and the key.
+PretrainingOptions readPretrainingRecipe(const std::filesystem::path& file, PretrainingOptions defaults);
+
 struct PretrainingResult {
   std::int64_t run_id = 0;
   std::string status;  // "finished", "cancelled", "failed"

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <numeric>
 
 #include "../../support/temp_dir.h"
@@ -114,6 +115,63 @@ TEST_F(PretrainingTest, AMissingCorpusFailsTheRunNamingTheFile) {
   EXPECT_EQ(result.status, "failed");
   EXPECT_NE(result.message.find("no-such-corpus.txt"), std::string::npos) << result.message;
   EXPECT_EQ(store_.run(result.run_id)->status, store::RunStatus::Failed);
+}
+
+}  // namespace
+}  // namespace pwb::train
+
+namespace pwb::train {
+namespace {
+
+TEST(PretrainingRecipe, RoundTripsThroughTheStoredConfiguration) {
+  testing::TempDir dir;
+  PretrainingOptions options;
+  options.run_name = "round trip";
+  options.corpus = "/data/corpus.txt";
+  options.vocab_size = 321;
+  options.lower_case = false;
+  options.layers = 3;
+  options.width = 48;
+  options.heads = 6;
+  options.context = 40;
+  options.steps = 77;
+  options.batch_size = 5;
+  options.learning_rate = 0.25;
+  options.warmup_steps = 0;
+  options.weight_decay = 0.5;
+  options.seed = 99;
+  std::ofstream(dir / "recipe.json") << options.toJson();
+  const auto read = readPretrainingRecipe(dir / "recipe.json", PretrainingOptions{});
+  EXPECT_EQ(read.toJson(), options.toJson());
+}
+
+TEST(PretrainingRecipe, TheShippedSkeletonRecipeReads) {
+  const auto recipe = readPretrainingRecipe(
+      std::filesystem::path(PWB_RESOURCE_DIR) / ".." / "experiments" / "skeleton-pretrain.json", PretrainingOptions{});
+  EXPECT_EQ(recipe.steps, 300);
+  EXPECT_EQ(recipe.width, 64);
+  EXPECT_TRUE(std::filesystem::exists(recipe.corpus)) << recipe.corpus;
+}
+
+TEST(PretrainingRecipe, ErrorsNameTheFileAndTheKey) {
+  testing::TempDir dir;
+  const auto expectError = [&](const std::string& text, const std::string& fragment) {
+    std::ofstream(dir / "r.json") << text;
+    try {
+      readPretrainingRecipe(dir / "r.json", PretrainingOptions{});
+      ADD_FAILURE() << "no error for " << text;
+    } catch (const std::runtime_error& error) {
+      const std::string message = error.what();
+      EXPECT_NE(message.find("r.json"), std::string::npos) << message;
+      EXPECT_NE(message.find(fragment), std::string::npos) << message;
+    }
+  };
+  expectError(R"({"steps": -3})", "key 'steps': expected a positive integer");
+  expectError(R"({"n_embd": "wide"})", "key 'n_embd'");
+  expectError(R"({"learning_rate": 0})", "key 'learning_rate': expected a positive number");
+  expectError(R"({"stepz": 3})", "unknown key 'stepz'");
+  expectError(R"({"steps": 3)", "not valid JSON");
+  expectError(R"([1, 2])", "expected a JSON object");
 }
 
 }  // namespace
