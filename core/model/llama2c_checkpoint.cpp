@@ -1,0 +1,116 @@
+#include "model/llama2c_checkpoint.h"
+
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace pwb::model {
+namespace {
+
+// Reads consecutive float32 blocks of the file in llama2.c's order.
+class FloatReader {
+ public:
+  FloatReader(std::vector<float> data, std::string file) : data_(std::move(data)), file_(std::move(file)) {}
+
+  torch::Tensor take(std::vector<std::int64_t> shape, const char* what) {
+    std::int64_t count = 1;
+    for (const auto n : shape) count *= n;
+    if (offset_ + static_cast<std::size_t>(count) > data_.size()) {
+      throw std::runtime_error(file_ + ": the file ends inside '" + what + "'");
+    }
+    auto tensor = torch::from_blob(data_.data() + offset_, shape, torch::kFloat).clone();
+    offset_ += static_cast<std::size_t>(count);
+    return tensor;
+  }
+  std::size_t remaining() const { return data_.size() - offset_; }
+
+ private:
+  std::vector<float> data_;
+  std::string file_;
+  std::size_t offset_ = 0;
+};
+
+// llama2.c rotates interleaved pairs (0,1), (2,3), ... of each head; Hugging Face rotates the two
+// halves. Reordering each head's output rows turns one layout into the other.
+torch::Tensor interleavedToHalves(const torch::Tensor& w, std::int64_t heads) {
+  const auto out = w.size(0), in = w.size(1);
+  return w.view({heads, out / heads / 2, 2, in}).transpose(1, 2).reshape({out, in});
+}
+
+}  // namespace
+
+Llama2cCheckpoint loadLlama2cCheckpoint(const std::filesystem::path& file) {
+  const std::string name = file.string();
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(name + ": cannot open the llama2.c checkpoint");
+  std::array<std::int32_t, 7> h{};
+  if (!in.read(reinterpret_cast<char*>(h.data()), sizeof(h))) {
+    throw std::runtime_error(name + ": shorter than llama2.c's 28-byte header");
+  }
+  const auto [dim, hidden, layers, heads, kv_heads, signed_vocab, seq_len] = h;
+  const std::int32_t vocab = signed_vocab < 0 ? -signed_vocab : signed_vocab;
+  if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kv_heads <= 0 || vocab == 0 || seq_len <= 0 ||
+      dim % heads != 0 || heads % kv_heads != 0 || (dim / heads) % 2 != 0) {
+    throw std::runtime_error(name + ": not a llama2.c checkpoint (impossible header: dim " + std::to_string(dim) +
+                             ", hidden_dim " + std::to_string(hidden) + ", n_layers " + std::to_string(layers) +
+                             ", n_heads " + std::to_string(heads) + ", n_kv_heads " + std::to_string(kv_heads) +
+                             ", vocab_size " + std::to_string(signed_vocab) + ", seq_len " + std::to_string(seq_len) + ")");
+  }
+  const std::int64_t head_dim = dim / heads, kv_dim = head_dim * kv_heads;
+  const std::int64_t L = layers, C = dim;
+  // Everything but the optional classifier, including the legacy RoPE tables (unused).
+  const std::int64_t expected = vocab * C + L * (2 * C + C * C * 2 + 2 * kv_dim * C + 3 * hidden * C) + C +
+                                seq_len * head_dim + (signed_vocab < 0 ? vocab * C : 0);
+  const auto bytes = std::filesystem::file_size(file);
+  if (bytes != sizeof(h) + static_cast<std::uintmax_t>(expected) * sizeof(float)) {
+    throw std::runtime_error(name + ": " + std::to_string(bytes) + " bytes, but its header implies " +
+                             std::to_string(sizeof(h) + expected * sizeof(float)) + " (truncated or not llama2.c)");
+  }
+  std::vector<float> data(static_cast<std::size_t>(expected));
+  in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(expected * sizeof(float)));
+  FloatReader read(std::move(data), name);
+
+  Llama2cCheckpoint result;
+  auto& o = result.options;
+  o.vocab_size = vocab;
+  o.hidden_size = dim;
+  o.intermediate_size = hidden;
+  o.num_hidden_layers = layers;
+  o.num_attention_heads = heads;
+  o.num_key_value_heads = kv_heads;
+  o.max_position_embeddings = seq_len;
+  o.rms_norm_eps = 1e-5;  // llama2.c's
+  o.tie_word_embeddings = signed_vocab > 0;
+  result.model = LlamaForCausalLM(o);
+  auto params = result.model->named_parameters();
+  torch::NoGradGuard no_grad;
+  const auto set = [&](const std::string& key, const torch::Tensor& value) { params[key].copy_(value); };
+  const auto layer = [](std::int64_t i, const char* rest) { return "model.layers." + std::to_string(i) + "." + rest; };
+
+  set("model.embed_tokens.weight", read.take({vocab, C}, "token_embedding_table"));
+  const auto per_layer = [&](const char* what, std::vector<std::int64_t> shape, const char* hf_name,
+                             std::int64_t permute_heads = 0) {
+    shape.insert(shape.begin(), L);
+    const auto all = read.take(shape, what);
+    for (std::int64_t i = 0; i < L; ++i) set(layer(i, hf_name), permute_heads > 0 ? interleavedToHalves(all[i], permute_heads) : all[i]);
+  };
+  per_layer("rms_att_weight", {C}, "input_layernorm.weight");
+  per_layer("wq", {C, C}, "self_attn.q_proj.weight", heads);
+  per_layer("wk", {kv_dim, C}, "self_attn.k_proj.weight", kv_heads);
+  per_layer("wv", {kv_dim, C}, "self_attn.v_proj.weight");
+  per_layer("wo", {C, C}, "self_attn.o_proj.weight");
+  per_layer("rms_ffn_weight", {C}, "post_attention_layernorm.weight");
+  per_layer("w1", {hidden, C}, "mlp.gate_proj.weight");
+  per_layer("w2", {C, hidden}, "mlp.down_proj.weight");
+  per_layer("w3", {hidden, C}, "mlp.up_proj.weight");
+  set("model.norm.weight", read.take({C}, "rms_final_weight"));
+  read.take({seq_len, head_dim}, "freq_cis (legacy RoPE tables)");
+  if (signed_vocab < 0) set("lm_head.weight", read.take({vocab, C}, "wcls"));
+  result.model->eval();
+  return result;
+}
+
+}  // namespace pwb::model
