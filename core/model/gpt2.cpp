@@ -7,6 +7,8 @@
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/init.h>
 
+#include "model/attention_mask.h"
+
 namespace pwb::model {
 namespace {
 
@@ -35,18 +37,16 @@ Gpt2AttentionImpl::Gpt2AttentionImpl(const Gpt2Options& options) : n_head_(optio
   c_proj = register_module("c_proj", Conv1D(options.n_embd, options.n_embd));
 }
 
-torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& key_mask) {
+torch::Tensor Gpt2AttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& blocked, KvCache* cache,
+                                         std::size_t layer) {
   const auto B = x.size(0), T = x.size(1), C = x.size(2);
   const auto D = C / n_head_;
   auto qkv = c_attn(x).split(C, /*dim=*/2);  // 3 × (B, T, C)
   auto heads = [&](const torch::Tensor& t) { return t.view({B, T, n_head_, D}).transpose(1, 2); };
-  const auto q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);  // (B, H, T, D)
-  auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(D));  // (B, H, T, T)
-  // Causal mask, plus padding keys; the minimum float (not -inf) keeps fully masked rows finite.
-  auto blocked = torch::ones({T, T}, torch::dtype(torch::kBool).device(x.device())).triu(1);
-  if (key_mask.defined()) {
-    blocked = blocked.logical_or(key_mask.view({B, 1, 1, T}).logical_not());
-  }
+  auto q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);  // (B, H, T, D)
+  if (cache != nullptr) std::tie(k, v) = cache->append(layer, k, v);  // (B, H, S, D)
+  auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(D));  // (B, H, T, S)
+  // The minimum float (not -inf) keeps the rows of padding queries finite.
   scores = scores.masked_fill(blocked, std::numeric_limits<float>::lowest());
   auto attended = torch::matmul(torch::softmax(scores, -1), v);  // (B, H, T, D)
   return c_proj(attended.transpose(1, 2).reshape({B, T, C}));
@@ -69,8 +69,9 @@ Gpt2BlockImpl::Gpt2BlockImpl(const Gpt2Options& options) {
   mlp = register_module("mlp", Gpt2Mlp(options));
 }
 
-torch::Tensor Gpt2BlockImpl::forward(const torch::Tensor& x, const torch::Tensor& key_mask) {
-  auto hidden = x + attn(ln_1(x), key_mask);
+torch::Tensor Gpt2BlockImpl::forward(const torch::Tensor& x, const torch::Tensor& blocked, KvCache* cache,
+                                     std::size_t layer) {
+  auto hidden = x + attn(ln_1(x), blocked, cache, layer);
   return hidden + mlp(ln_2(hidden));
 }
 
@@ -82,13 +83,16 @@ Gpt2TransformerImpl::Gpt2TransformerImpl(const Gpt2Options& options) {
   ln_f = register_module("ln_f", layerNorm(options));
 }
 
-torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask) {
-  const auto T = ids.size(1);
-  TORCH_CHECK(T <= wpe->weight.size(0), "sequence of ", T, " tokens is longer than the model's ",
+torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
+  const auto B = ids.size(0), T = ids.size(1);
+  const auto past = cache != nullptr ? cache->length() : 0;
+  TORCH_CHECK(past + T <= wpe->weight.size(0), "a sequence of ", past + T, " tokens is longer than the model's ",
               wpe->weight.size(0), " positions");
-  const auto positions = torch::arange(T, torch::dtype(torch::kLong).device(ids.device()));
-  auto x = wte(ids) + wpe(positions);  // (B, T, C)
-  for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, key_mask);
+  const auto positions = positionIds(B, T, past, key_mask, ids.device());  // (B, T)
+  const auto blocked = causalBlockedMask(T, past, key_mask, ids.device());  // (B|1, 1, T, S)
+  auto x = wte(ids) + wpe(positions);                                      // (B, T, C)
+  std::size_t layer = 0;
+  for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, blocked, cache, layer++);
   return ln_f(x);
 }
 
@@ -99,8 +103,8 @@ Gpt2LMHeadModelImpl::Gpt2LMHeadModelImpl(const Gpt2Options& options) : options_(
   initialiseWeights();
 }
 
-torch::Tensor Gpt2LMHeadModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask) {
-  return torch::matmul(transformer(ids, key_mask), transformer->wte->weight.t());  // (B, T, V)
+torch::Tensor Gpt2LMHeadModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
+  return torch::matmul(transformer(ids, key_mask, cache), transformer->wte->weight.t());  // (B, T, V)
 }
 
 torch::Tensor Gpt2LMHeadModelImpl::languageModelLoss(const torch::Tensor& ids, const torch::Tensor& key_mask) {
@@ -122,8 +126,11 @@ void Gpt2LMHeadModelImpl::initialiseWeights() {
     const auto& name = item.key();
     auto& p = item.value();
     const bool is_norm = name.find(".ln_") != std::string::npos || name.rfind("transformer.ln_f", 0) == 0;
-    if (is_norm) {
-      name.size() >= 6 && name.compare(name.size() - 6, 6, "weight") == 0 ? p.fill_(1.0) : p.zero_();
+    const bool is_weight = name.compare(name.size() - 6, 6, "weight") == 0;
+    if (is_norm && is_weight) {
+      p.fill_(1.0);
+    } else if (is_norm) {
+      p.zero_();
     } else if (name.compare(name.size() - 4, 4, "bias") == 0) {
       p.zero_();
     } else if (name.find("c_proj.weight") != std::string::npos) {

@@ -9,6 +9,8 @@
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/normalization.h>
 
+#include "model/kv_cache.h"
+
 namespace pwb::model {
 
 struct Gpt2Options {
@@ -35,8 +37,8 @@ TORCH_MODULE(Conv1D);
 class Gpt2AttentionImpl : public torch::nn::Module {
  public:
   explicit Gpt2AttentionImpl(const Gpt2Options& options);
-  // x (B, T, C); key_mask (B, T) with 1 for real tokens, or undefined for none.
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& key_mask);
+  // x (B, T, C); blocked (B|1, 1, T, S) true where a query must not see a key.
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& blocked, KvCache* cache, std::size_t layer);
   Conv1D c_attn{nullptr};
   Conv1D c_proj{nullptr};
 
@@ -57,7 +59,7 @@ TORCH_MODULE(Gpt2Mlp);
 class Gpt2BlockImpl : public torch::nn::Module {
  public:
   explicit Gpt2BlockImpl(const Gpt2Options& options);
-  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& key_mask);
+  torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& blocked, KvCache* cache, std::size_t layer);
   torch::nn::LayerNorm ln_1{nullptr};
   Gpt2Attention attn{nullptr};
   torch::nn::LayerNorm ln_2{nullptr};
@@ -68,8 +70,9 @@ TORCH_MODULE(Gpt2Block);
 class Gpt2TransformerImpl : public torch::nn::Module {
  public:
   explicit Gpt2TransformerImpl(const Gpt2Options& options);
-  // ids (B, T) int64 -> hidden states after ln_f (B, T, C).
-  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {});
+  // ids (B, T) int64 -> hidden states after ln_f (B, T, C). key_mask (B, S) covers cached + new
+  // tokens (1 = real); positions come from it, so left padding changes nothing.
+  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
   torch::nn::Embedding wte{nullptr};
   torch::nn::Embedding wpe{nullptr};
   torch::nn::ModuleList h{nullptr};
@@ -81,7 +84,7 @@ class Gpt2LMHeadModelImpl : public torch::nn::Module {
  public:
   explicit Gpt2LMHeadModelImpl(const Gpt2Options& options);
   // ids (B, T) -> logits (B, T, V), the head tied to transformer.wte.
-  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {});
+  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
   // Mean next-token cross-entropy: logits[:, :-1] against ids[:, 1:], ignoring masked targets.
   torch::Tensor languageModelLoss(const torch::Tensor& ids, const torch::Tensor& key_mask = {});
   const Gpt2Options& options() const { return options_; }

@@ -5,6 +5,8 @@
 
 #include <torch/nn/functional/activation.h>
 
+#include "model/attention_mask.h"
+
 namespace pwb::model {
 namespace {
 
@@ -60,8 +62,8 @@ RotaryEmbedding::RotaryEmbedding(const LlamaOptions& options) {
 }
 
 torch::Tensor RotaryEmbedding::apply(const torch::Tensor& x, const torch::Tensor& positions) const {
-  const auto freqs = torch::outer(positions.to(torch::kFloat), inv_freq_);  // (T, D/2)
-  const auto angles = torch::cat({freqs, freqs}, -1);                        // (T, D)
+  const auto freqs = positions.to(torch::kFloat).unsqueeze(-1) * inv_freq_;  // (B, T, D/2)
+  const auto angles = torch::cat({freqs, freqs}, -1).unsqueeze(1);           // (B, 1, T, D)
   return x * angles.cos() + rotateHalf(x) * angles.sin();
 }
 
@@ -80,18 +82,7 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
   auto q = rope.apply(q_proj(x).view({B, T, heads_, head_dim_}).transpose(1, 2), positions);     // (B, H, T, D)
   auto k = rope.apply(k_proj(x).view({B, T, kv_heads_, head_dim_}).transpose(1, 2), positions);  // (B, G, T, D)
   auto v = v_proj(x).view({B, T, kv_heads_, head_dim_}).transpose(1, 2);                         // (B, G, T, D)
-  if (cache != nullptr) {
-    if (cache->keys.size() <= layer) {
-      cache->keys.resize(layer + 1);
-      cache->values.resize(layer + 1);
-    }
-    auto& cached_k = cache->keys[layer];
-    auto& cached_v = cache->values[layer];
-    k = cached_k.defined() ? torch::cat({cached_k, k}, 2) : k;  // (B, G, S, D)
-    v = cached_v.defined() ? torch::cat({cached_v, v}, 2) : v;
-    cached_k = k;
-    cached_v = v;
-  }
+  if (cache != nullptr) std::tie(k, v) = cache->append(layer, k, v);  // (B, G, S, D)
   // Grouped-query attention: each KV head serves heads_ / kv_heads_ query heads.
   const auto repeat = heads_ / kv_heads_;
   if (repeat > 1) {
@@ -136,17 +127,10 @@ LlamaModelImpl::LlamaModelImpl(const LlamaOptions& o) : rope_(o) {
 }
 
 torch::Tensor LlamaModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
-  const auto T = ids.size(1);
+  const auto B = ids.size(0), T = ids.size(1);
   const auto past = cache != nullptr ? cache->length() : 0;
-  const auto S = past + T;
-  const auto options = torch::TensorOptions().device(ids.device());
-  const auto positions = torch::arange(past, S, options.dtype(torch::kLong));
-  // Query t (absolute position past + t) must not see keys after it, nor padding keys.
-  auto blocked = torch::ones({T, S}, options.dtype(torch::kBool)).triu(past + 1).view({1, 1, T, S});
-  if (key_mask.defined()) {
-    TORCH_CHECK(key_mask.size(1) == S, "attention mask covers ", key_mask.size(1), " tokens, expected ", S);
-    blocked = blocked.logical_or(key_mask.view({key_mask.size(0), 1, 1, S}).logical_not());
-  }
+  const auto positions = positionIds(B, T, past, key_mask, ids.device());  // (B, T)
+  const auto blocked = causalBlockedMask(T, past, key_mask, ids.device());  // (B|1, 1, T, S)
   auto x = embed_tokens(ids);  // (B, T, C)
   std::size_t index = 0;
   for (const auto& layer : *layers) {

@@ -5,13 +5,14 @@
 // lm_head (absent when tied). Rotary positions use Hugging Face's half-split layout.
 // Shapes: B batch, T new tokens, S cached + new tokens, C width, H query heads, G KV heads, D head dim.
 
-#include <optional>
 #include <vector>
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
+
+#include "model/kv_cache.h"
 
 namespace pwb::model {
 
@@ -42,13 +43,6 @@ struct LlamaOptions {
   std::int64_t headDim() const { return head_dim > 0 ? head_dim : hidden_size / num_attention_heads; }
 };
 
-// Keys and values of every layer for the tokens seen so far: each (B, G, S, D).
-struct KvCache {
-  std::vector<torch::Tensor> keys;
-  std::vector<torch::Tensor> values;
-  std::int64_t length() const { return keys.empty() ? 0 : keys.front().size(2); }
-};
-
 class RmsNormImpl : public torch::nn::Module {
  public:
   RmsNormImpl(std::int64_t width, double eps);
@@ -63,7 +57,7 @@ TORCH_MODULE(RmsNorm);
 class RotaryEmbedding {
  public:
   explicit RotaryEmbedding(const LlamaOptions& options);
-  // Rotates x (B, heads, T, D) for absolute positions (T) int64.
+  // Rotates x (B, heads, T, D) for positions (B, T) int64.
   torch::Tensor apply(const torch::Tensor& x, const torch::Tensor& positions) const;
   const torch::Tensor& inverseFrequencies() const { return inv_freq_; }
 
@@ -121,7 +115,8 @@ class LlamaForCausalLMImpl : public torch::nn::Module {
  public:
   explicit LlamaForCausalLMImpl(const LlamaOptions& options);
   // ids (B, T) -> logits (B, T, V). key_mask (B, S) covers cached + new tokens (1 = real);
-  // with a cache, new tokens are appended to it and positions continue after it.
+  // with a cache, new tokens are appended to it and positions continue after it. Positions come
+  // from the mask, so left padding gives the same logits as no padding.
   torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
   const LlamaOptions& options() const { return options_; }
   LlamaModel model{nullptr};

@@ -58,6 +58,32 @@ TEST(Gpt2, RightPaddingDoesNotChangeRealPositions) {
   EXPECT_TRUE(torch::allclose(alone, batch.slice(1, 0, 6), 1e-5, 1e-6));
 }
 
+TEST(Gpt2, LeftPaddingDoesNotChangeRealPositions) {
+  torch::manual_seed(3);
+  Gpt2LMHeadModel model(tinyOptions());
+  model->eval();
+  torch::NoGradGuard no_grad;
+  const auto ids = torch::randint(0, 50, {1, 6}, torch::kLong);
+  const auto padded = torch::cat({torch::zeros({1, 2}, torch::kLong), ids}, 1);
+  const auto mask = torch::cat({torch::zeros({1, 2}, torch::kLong), torch::ones({1, 6}, torch::kLong)}, 1);
+  EXPECT_TRUE(torch::allclose(model->forward(ids), model->forward(padded, mask).slice(1, 2), 1e-5, 1e-6));
+}
+
+TEST(Gpt2, CachedDecodingEqualsTheFullForwardPass) {
+  torch::manual_seed(4);
+  Gpt2LMHeadModel model(tinyOptions());
+  model->eval();
+  torch::NoGradGuard no_grad;
+  const auto ids = torch::randint(0, 50, {2, 9}, torch::kLong);
+  const auto full = model->forward(ids);
+  KvCache cache;
+  const auto head = model->forward(ids.slice(1, 0, 5), {}, &cache);
+  std::vector<torch::Tensor> steps{head};
+  for (int t = 5; t < 9; ++t) steps.push_back(model->forward(ids.slice(1, t, t + 1), {}, &cache));
+  EXPECT_TRUE(torch::allclose(torch::cat(steps, 1), full, 1e-5, 1e-6));
+  EXPECT_EQ(cache.length(), 9);
+}
+
 TEST(Gpt2, LossIsTheMeanNextTokenCrossEntropy) {
   torch::manual_seed(2);
   Gpt2LMHeadModel model(tinyOptions());
