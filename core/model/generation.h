@@ -1,0 +1,47 @@
+#pragma once
+// Token-by-token generation over any decoder that can take new tokens and return the next
+// logits (a KV-cached causal model, a T5 decoder): greedy, or sampled with temperature, top-k
+// and top-p from a seeded generator, stopping at a stop token or the token budget.
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <vector>
+
+#include <ATen/core/Tensor.h>
+
+#include "model/causal_lm.h"
+
+namespace pwb::model {
+
+struct SamplingOptions {
+  std::int64_t max_new_tokens = 64;
+  double temperature = 0.0;  // 0: greedy
+  std::int64_t top_k = 0;    // 0: no cut
+  double top_p = 1.0;        // 1: no cut
+  std::uint64_t seed = 0;
+  std::vector<std::int64_t> stop_ids;  // e.g. EOS; the stop token is kept in the output
+};
+
+class TokenSampler {
+ public:
+  explicit TokenSampler(const SamplingOptions& options);
+  // logits (V) -> the chosen token id.
+  std::int64_t next(const at::Tensor& logits);
+
+ private:
+  SamplingOptions options_;
+  std::mt19937_64 rng_;
+};
+
+// Feeds `new_ids` (1, n) to the decoder and returns the logits (V) after its last token.
+using DecoderStep = std::function<at::Tensor(const at::Tensor& new_ids)>;
+
+// Returns only the generated ids. The first call to `step` gets the whole prompt.
+std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vector<std::int64_t>& prompt,
+                                         const SamplingOptions& options);
+
+// A causal model's step with its own KV cache.
+DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache);
+
+}  // namespace pwb::model
