@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <QtGlobal>
 
+#include "cli_model_commands.h"
 #include "store/experiment_store.h"
 #include "system/data_paths.h"
 #include "system/runtime_info.h"
@@ -80,9 +81,10 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--seed", given.seed, "Random seed"),
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
-  CLI11_PARSE(app, argc, argv);
+  pwb::cli::addModelCommands(app);
 
   try {
+    app.parse(argc, argv);
     const auto data_dir = pwb::system::userDataDir();
     if (database.empty()) database = (data_dir / "experiments.sqlite").string();
     if (*pretrain_cmd) {
@@ -107,6 +109,8 @@ int main(int argc, char* argv[]) {
                 << " steps; loss " << result.first_loss << " -> " << result.last_loss << "\n";
       return result.status == "finished" ? 0 : result.status == "cancelled" ? 130 : 1;
     }
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
   } catch (const std::exception& error) {
     std::cerr << "pwb: " << error.what() << "\n";
     return 1;

@@ -1,0 +1,89 @@
+#include "model/model_loader.h"
+
+#include <stdexcept>
+
+#include "model/llama2c_checkpoint.h"
+#include "system/data_paths.h"
+#include "text/sentencepiece_tokenizer.h"
+
+namespace pwb::model {
+namespace {
+
+// llama2.c keeps the tokenizer beside the checkpoint: tokenizer.model or a single tok*.model.
+std::filesystem::path llama2cTokenizerFor(const std::filesystem::path& checkpoint) {
+  const auto dir = checkpoint.parent_path();
+  if (std::filesystem::exists(dir / "tokenizer.model")) return dir / "tokenizer.model";
+  std::filesystem::path found;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("tok", 0) == 0 && entry.path().extension() == ".model") {
+      if (!found.empty()) {
+        throw std::runtime_error(dir.string() + ": several tok*.model files beside " + checkpoint.filename().string() +
+                                 "; keep one, or name it tokenizer.model");
+      }
+      found = entry.path();
+    }
+  }
+  if (found.empty()) {
+    throw std::runtime_error(checkpoint.string() + ": no SentencePiece tokenizer beside it (tokenizer.model or tok*.model)");
+  }
+  return found;
+}
+
+LoadedModel loadLlama2c(const std::filesystem::path& file) {
+  LoadedModel loaded;
+  auto checkpoint = loadLlama2cCheckpoint(file);
+  loaded.family = "llama";
+  loaded.format = "llama2.c";
+  loaded.source = file;
+  loaded.context_length = checkpoint.options.max_position_embeddings;
+  loaded.tokenizer = text::SentencePieceTokenizer::load(llama2cTokenizerFor(file));
+  if (loaded.tokenizer->vocabSize() != checkpoint.options.vocab_size) {
+    throw std::runtime_error(file.string() + ": the model has a vocabulary of " +
+                             std::to_string(checkpoint.options.vocab_size) + " but its tokenizer has " +
+                             std::to_string(loaded.tokenizer->vocabSize()));
+  }
+  loaded.special_tokens = loaded.tokenizer->specialTokens();
+  loaded.add_bos = loaded.special_tokens.bos.has_value();
+  loaded.causal = wrapCausal(std::move(checkpoint.model));
+  return loaded;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> LoadedModel::encodePrompt(const std::string& text) const {
+  auto ids = tokenizer->encode(text);
+  if (add_bos && special_tokens.bos) ids.insert(ids.begin(), *special_tokens.bos);
+  return ids;
+}
+
+std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> LoadedModel::encodeContextAndContinuation(
+    const std::string& context, const std::string& continuation) const {
+  auto context_ids = encodePrompt(context);
+  const auto whole = encodePrompt(context + continuation);
+  std::size_t shared = 0;
+  while (shared < context_ids.size() && shared < whole.size() && context_ids[shared] == whole[shared]) ++shared;
+  if (shared == whole.size()) {
+    // The continuation added no token of its own: score its separate encoding instead.
+    return {context_ids, tokenizer->encode(continuation)};
+  }
+  context_ids.resize(shared);
+  return {context_ids, std::vector<std::int64_t>(whole.begin() + static_cast<std::ptrdiff_t>(shared), whole.end())};
+}
+
+std::filesystem::path resolveModelPath(const std::string& name_or_path) {
+  if (name_or_path == "stories260k") return system::resourceDir() / "models" / "stories260k" / "stories260K.bin";
+  return name_or_path;
+}
+
+LoadedModel loadModel(const std::string& name_or_path) {
+  const auto path = resolveModelPath(name_or_path);
+  if (!std::filesystem::exists(path)) {
+    throw std::runtime_error(path.string() + ": no such model file or folder (built-in names: stories260k)");
+  }
+  if (std::filesystem::is_regular_file(path) && path.extension() == ".bin") return loadLlama2c(path);
+  throw std::runtime_error(path.string() +
+                           ": not a model this version can open (a llama2.c .bin checkpoint, or a built-in name)");
+}
+
+}  // namespace pwb::model
