@@ -1,0 +1,59 @@
+#include "model/state_dict.h"
+
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include <torch/utils.h>
+
+namespace pwb::model {
+namespace {
+
+bool endsWith(const std::string& text, const std::string& suffix) {
+  return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string shapeText(const std::vector<std::int64_t>& shape) {
+  std::ostringstream out;
+  out << "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) out << (i > 0 ? ", " : "") << shape[i];
+  out << "]";
+  return out.str();
+}
+
+}  // namespace
+
+bool isIgnorableCheckpointTensor(const std::string& name) {
+  return endsWith(name, ".attn.bias") || endsWith(name, ".attn.masked_bias") || endsWith(name, "rotary_emb.inv_freq");
+}
+
+void loadStateDict(torch::nn::Module& module, const TensorSource& source) {
+  const auto params = module.named_parameters(/*recurse=*/true);
+  const std::set<std::string> available(source.names.begin(), source.names.end());
+  std::vector<std::string> problems;
+  for (const auto& p : params) {
+    if (available.count(p.key()) == 0) {
+      problems.push_back("missing tensor '" + p.key() + "' " + shapeText(p.value().sizes().vec()));
+      continue;
+    }
+    const auto shape = source.shape(p.key());
+    if (shape != p.value().sizes().vec()) {
+      problems.push_back("tensor '" + p.key() + "' has shape " + shapeText(shape) + ", the model needs " +
+                         shapeText(p.value().sizes().vec()));
+    }
+  }
+  for (const auto& name : source.names) {
+    if (!params.contains(name) && !isIgnorableCheckpointTensor(name)) {
+      problems.push_back("unexpected tensor '" + name + "' (no such parameter in this model)");
+    }
+  }
+  if (!problems.empty()) {
+    std::string message = source.description + ": the checkpoint does not fit the model:";
+    for (const auto& problem : problems) message += "\n  " + problem;
+    throw std::runtime_error(message);
+  }
+  torch::NoGradGuard no_grad;
+  for (auto& p : params) p.value().copy_(source.read(p.key()));
+}
+
+}  // namespace pwb::model
