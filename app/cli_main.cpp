@@ -12,6 +12,7 @@
 #include "system/data_paths.h"
 #include "system/runtime_info.h"
 #include "train/pretraining.h"
+#include "train/throughput.h"
 
 namespace {
 
@@ -54,6 +55,27 @@ class ConsoleProgress final : public pwb::train::TrainingObserver {
   bool open_line_ = false;
 };
 
+void runBench(int steps) {
+  const auto info = pwb::system::probeRuntime();
+  std::cout << "BLAS: " << info.blas.name << "\n";
+  const auto warning = pwb::system::blasWarning(info.blas);
+  if (!warning.empty()) std::cout << "WARNING: " << warning << "\n";
+  std::cout << "float32 matmul (n x n):\n";
+  for (const int n : {256, 512, 768, 1024}) {
+    std::printf("  n = %4d  %7.1f GFLOP/s\n", n, pwb::system::measureMatmulGflops(n, 0.5));
+  }
+  std::cout << "GPT-2-style training steps (AdamW, batch 16, context 128, vocabulary 4000):\n";
+  for (const auto [layers, width] : {std::pair<int, int>{2, 64}, {4, 128}, {4, 256}, {6, 256}}) {
+    pwb::train::ThroughputShape shape;
+    shape.layers = layers;
+    shape.width = width;
+    const auto r = pwb::train::measureTrainingThroughput(shape, steps);
+    std::printf("  %d x %3d  %9lld params  %8.0f tokens/s  %6.1f ms/step  %6.1f model GFLOP/s\n", layers, width,
+                static_cast<long long>(r.parameters), r.tokens_per_second, 1e3 * r.seconds_per_step,
+                r.model_gflop_per_second);
+  }
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -82,6 +104,11 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
   pwb::cli::addModelCommands(app);
+
+  auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
+  int bench_steps = 10;
+  bench_cmd->add_option("--steps", bench_steps, "Timed training steps per shape")->check(CLI::PositiveNumber);
+  bench_cmd->callback([&bench_steps] { runBench(bench_steps); });
 
   try {
     app.parse(argc, argv);
