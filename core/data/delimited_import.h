@@ -1,0 +1,17 @@
+#pragma once
+// CSV/TSV rows through the column mapping into examples.
+
+#include <cstddef>
+
+#include "data/example_builder.h"
+#include "data/import_options.h"
+#include "data/issue_log.h"
+#include "data/source_text.h"
+
+namespace pwb::data {
+
+// Returns the number of data rows read (the header not counted).
+std::size_t importDelimited(const SourceText& source, char delimiter, bool quoted, const ImportOptions& options,
+                            ExampleBuilder& builder, IssueLog& issues);
+
+}  // namespace pwb::data
