@@ -146,7 +146,8 @@ T5ForConditionalGenerationImpl::T5ForConditionalGenerationImpl(const T5Options& 
   if (!options.tie_word_embeddings) lm_head = register_module("lm_head", linear(options.d_model, options.vocab_size));
 }
 
-torch::Tensor T5ForConditionalGenerationImpl::encode(const torch::Tensor& input_ids, const torch::Tensor& attention_mask,
+torch::Tensor T5ForConditionalGenerationImpl::encode(const torch::Tensor& input_ids,
+                                                     const torch::Tensor& attention_mask,
                                                      std::vector<torch::Tensor>* hidden_states) {
   return encoder->encode(shared(input_ids), attention_mask, hidden_states);
 }

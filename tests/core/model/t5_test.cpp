@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 
 #include <gtest/gtest.h>
@@ -95,8 +94,8 @@ struct Tolerance {
 void expectClose(const torch::Tensor& actual, const torch::Tensor& expected, Tolerance tol, const std::string& what,
                  const torch::Tensor& where = {}) {
   ASSERT_EQ(actual.sizes(), expected.sizes()) << what;
-  auto excess = (actual - expected).abs() - (tol.absolute + tol.relative * expected.abs());
   auto diff = (actual - expected).abs();
+  auto excess = diff - (tol.absolute + tol.relative * expected.abs());
   if (where.defined()) {
     excess = excess.masked_select(where);
     diff = diff.masked_select(where);
@@ -191,7 +190,8 @@ TEST_P(T5Parity, RightPaddedBatchMatchesTheReferenceOnRealPositions) {
 
   const auto logits = fixture_.model->forward(input_ids, mask, decoder_input_ids);  // (B, T, V)
   const auto real = labels.ne(-100).unsqueeze(-1).expand_as(logits);
-  expectClose(logits, fixture_.expected.at(batch.at("logits").get<std::string>()), fixture_.tolerance, "batch logits", real);
+  const auto& expected = fixture_.expected.at(batch.at("logits").get<std::string>());
+  expectClose(logits, expected, fixture_.tolerance, "batch logits", real);
   const double loss = fixture_.model->loss(input_ids, mask, labels).item<double>();
   EXPECT_NEAR(loss, batch.at("loss").get<double>(), 1e-5 * batch.at("loss").get<double>());
 }
