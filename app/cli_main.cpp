@@ -8,6 +8,7 @@
 #include <QtGlobal>
 
 #include "cli_model_commands.h"
+#include "cli_store_commands.h"
 #include "store/experiment_store.h"
 #include "system/data_paths.h"
 #include "system/runtime_info.h"
@@ -65,7 +66,7 @@ void runBench(int steps) {
     std::printf("  n = %4d  %7.1f GFLOP/s\n", n, pwb::system::measureMatmulGflops(n, 0.5));
   }
   std::cout << "GPT-2-style training steps (AdamW, batch 16, context 128, vocabulary 4000):\n";
-  for (const auto [layers, width] : {std::pair<int, int>{2, 64}, {4, 128}, {4, 256}, {6, 256}}) {
+  for (const auto& [layers, width] : {std::pair<int, int>{2, 64}, {4, 128}, {4, 256}, {6, 256}}) {
     pwb::train::ThroughputShape shape;
     shape.layers = layers;
     shape.width = width;
@@ -104,6 +105,7 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
   pwb::cli::addModelCommands(app);
+  pwb::cli::addStoreCommands(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
   int bench_steps = 10;
