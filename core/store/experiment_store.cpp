@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cmath>
 #include <stdexcept>
 
 #include "store/schema.h"
@@ -20,6 +19,15 @@ bool processAlive(std::int64_t pid) {
   return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
 }
 
+std::invalid_argument noSuchRun(std::int64_t run_id) {
+  return std::invalid_argument("no run with id " + std::to_string(run_id));
+}
+
+// After an UPDATE or DELETE of one run by id: it must have existed.
+void requireChanged(sqlite3* db, std::int64_t run_id) {
+  if (sqlite3_changes(db) == 0) throw noSuchRun(run_id);
+}
+
 RunRecord readRun(const Statement& row) {
   RunRecord run;
   run.id = row.integer(0);
@@ -30,35 +38,30 @@ RunRecord readRun(const Statement& row) {
   run.created_at = row.text(5);
   run.finished_at = row.text(6);
   run.message = row.text(7);
+  run.experiment_id = row.optionalInteger(8);
+  run.seed = row.optionalInteger(9);
+  run.started_at = row.text(10);
+  run.trainable_params = row.optionalInteger(11);
+  run.total_params = row.optionalInteger(12);
+  run.peak_memory_bytes = row.optionalInteger(13);
+  run.code_version = row.text(14);
   return run;
 }
 
 constexpr const char* kRunColumns =
-    "SELECT id, kind, name, config_json, status, created_at, finished_at, message FROM runs";
+    "SELECT id, kind, name, config_json, status, created_at, finished_at, message, experiment_id, seed, started_at, "
+    "trainable_params, total_params, peak_memory_bytes, code_version FROM runs";
+
+ExperimentRecord readExperiment(const Statement& row) {
+  return {row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4)};
+}
+
+constexpr const char* kExperimentColumns = "SELECT id, name, spec_path, spec_json, created_at FROM experiments";
 
 }  // namespace
 
-std::string toString(RunStatus status) {
-  switch (status) {
-    case RunStatus::Queued: return "queued";
-    case RunStatus::Running: return "running";
-    case RunStatus::Finished: return "finished";
-    case RunStatus::Failed: return "failed";
-    case RunStatus::Cancelled: return "cancelled";
-    case RunStatus::Interrupted: return "interrupted";
-  }
-  return "unknown";
-}
-
-RunStatus runStatusFromString(const std::string& text) {
-  for (auto status : {RunStatus::Queued, RunStatus::Running, RunStatus::Finished, RunStatus::Failed,
-                      RunStatus::Cancelled, RunStatus::Interrupted}) {
-    if (toString(status) == text) return status;
-  }
-  throw std::invalid_argument("unknown run status '" + text + "'");
-}
-
-ExperimentStore::ExperimentStore(const std::filesystem::path& file) : file_(file) {
+ExperimentStore::ExperimentStore(const std::filesystem::path& file)
+    : file_(file), folder_(std::filesystem::absolute(file).parent_path()) {
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
   if (sqlite3_open_v2(file.string().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                       nullptr) != SQLITE_OK) {
@@ -112,10 +115,53 @@ void ExperimentStore::markInterruptedRuns() {
   }
 }
 
+void ExperimentStore::requireRun(std::int64_t run_id) const {
+  Statement query(db_, "SELECT 1 FROM runs WHERE id = ?");
+  query.bind(1, run_id);
+  if (!query.step()) throw noSuchRun(run_id);
+}
+
+std::int64_t ExperimentStore::createExperiment(const std::string& name, const std::string& spec_json,
+                                               const std::string& spec_path) {
+  Statement insert(db_, "INSERT INTO experiments (name, spec_json, spec_path) VALUES (?, ?, ?)");
+  insert.bind(1, name).bind(2, spec_json).bind(3, spec_path).run();
+  return sqlite3_last_insert_rowid(db_);
+}
+
+std::optional<ExperimentRecord> ExperimentStore::experiment(std::int64_t experiment_id) const {
+  Statement query(db_, (std::string(kExperimentColumns) + " WHERE id = ?").c_str());
+  query.bind(1, experiment_id);
+  if (!query.step()) return std::nullopt;
+  return readExperiment(query);
+}
+
+std::vector<ExperimentRecord> ExperimentStore::experiments() const {
+  Statement query(db_, (std::string(kExperimentColumns) + " ORDER BY id").c_str());
+  std::vector<ExperimentRecord> result;
+  while (query.step()) result.push_back(readExperiment(query));
+  return result;
+}
+
+void ExperimentStore::attachRun(std::int64_t run_id, std::int64_t experiment_id) {
+  if (!experiment(experiment_id)) throw std::invalid_argument("no experiment with id " + std::to_string(experiment_id));
+  Statement update(db_, "UPDATE runs SET experiment_id = ? WHERE id = ?");
+  update.bind(1, experiment_id).bind(2, run_id).run();
+  requireChanged(db_, run_id);
+}
+
+std::vector<RunRecord> ExperimentStore::runsOfExperiment(std::int64_t experiment_id) const {
+  Statement query(db_, (std::string(kRunColumns) + " WHERE experiment_id = ? ORDER BY id").c_str());
+  query.bind(1, experiment_id);
+  std::vector<RunRecord> result;
+  while (query.step()) result.push_back(readRun(query));
+  return result;
+}
+
 std::int64_t ExperimentStore::createRun(const std::string& kind, const std::string& name,
                                         const std::string& config_json) {
-  Statement insert(db_, "INSERT INTO runs (kind, name, config_json, status) VALUES (?, ?, ?, 'queued')");
-  insert.bind(1, kind).bind(2, name).bind(3, config_json).run();
+  Statement insert(db_,
+                   "INSERT INTO runs (kind, name, config_json, status, code_version) VALUES (?, ?, ?, 'queued', ?)");
+  insert.bind(1, kind).bind(2, name).bind(3, config_json).bind(4, std::string(PWB_VERSION)).run();
   return sqlite3_last_insert_rowid(db_);
 }
 
@@ -132,26 +178,24 @@ void ExperimentStore::setRunStatus(std::int64_t run_id, RunStatus status, const 
   int index = 3;
   if (status == RunStatus::Running) update.bind(index++, static_cast<std::int64_t>(::getpid()));
   update.bind(index, run_id).run();
-  if (sqlite3_changes(db_) == 0) throw std::invalid_argument("no run with id " + std::to_string(run_id));
+  requireChanged(db_, run_id);
 }
 
-void ExperimentStore::appendMetrics(std::int64_t run_id, const std::vector<train::MetricPoint>& points) {
-  if (points.empty()) return;
-  Transaction transaction(db_);
-  Statement insert(db_,
-                   "INSERT OR REPLACE INTO metric_points (run_id, split, name, step, value, wall_seconds, tokens_seen) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
-  for (const auto& point : points) {
-    // SQLite would store NaN as NULL; a non-finite metric is the trainer's to report, not to store.
-    if (!std::isfinite(point.value)) {
-      throw std::invalid_argument("metric '" + point.name + "' at step " + std::to_string(point.step) +
-                                  " is not finite");
-    }
-    insert.bind(1, run_id).bind(2, point.split).bind(3, point.name).bind(4, point.step).bind(5, point.value);
-    insert.bind(6, point.wall_seconds).bind(7, point.tokens_seen).run();
-    insert.reset();
-  }
-  transaction.commit();
+void ExperimentStore::recordRunFacts(std::int64_t run_id, const RunFacts& facts) {
+  // COALESCE keeps what is stored where a fact is not given (bound as NULL).
+  Statement update(db_,
+                   "UPDATE runs SET seed = COALESCE(?, seed), trainable_params = COALESCE(?, trainable_params), "
+                   "total_params = COALESCE(?, total_params), peak_memory_bytes = COALESCE(?, peak_memory_bytes), "
+                   "code_version = COALESCE(?, code_version) WHERE id = ?");
+  update.bind(1, facts.seed).bind(2, facts.trainable_params).bind(3, facts.total_params);
+  update.bind(4, facts.peak_memory_bytes).bind(5, facts.code_version).bind(6, run_id).run();
+  requireChanged(db_, run_id);
+}
+
+void ExperimentStore::deleteRun(std::int64_t run_id) {
+  Statement remove(db_, "DELETE FROM runs WHERE id = ?");
+  remove.bind(1, run_id).run();
+  requireChanged(db_, run_id);
 }
 
 std::optional<RunRecord> ExperimentStore::run(std::int64_t run_id) const {
@@ -166,19 +210,6 @@ std::vector<RunRecord> ExperimentStore::runs() const {
   std::vector<RunRecord> result;
   while (query.step()) result.push_back(readRun(query));
   return result;
-}
-
-std::vector<train::MetricPoint> ExperimentStore::metrics(std::int64_t run_id, const std::string& split,
-                                                         const std::string& name) const {
-  Statement query(db_,
-                  "SELECT step, value, wall_seconds, tokens_seen FROM metric_points "
-                  "WHERE run_id = ? AND split = ? AND name = ? ORDER BY step");
-  query.bind(1, run_id).bind(2, split).bind(3, name);
-  std::vector<train::MetricPoint> points;
-  while (query.step()) {
-    points.push_back({query.integer(0), split, name, query.real(1), query.real(2), query.integer(3)});
-  }
-  return points;
 }
 
 }  // namespace pwb::store

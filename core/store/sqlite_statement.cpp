@@ -40,6 +40,19 @@ Statement& Statement::bind(int index, const std::string& value) {
   return *this;
 }
 
+Statement& Statement::bind(int index, const std::optional<std::int64_t>& value) {
+  return value.has_value() ? bind(index, *value) : bindNull(index);
+}
+
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+  return value.has_value() ? bind(index, *value) : bindNull(index);
+}
+
+Statement& Statement::bindNull(int index) {
+  if (sqlite3_bind_null(stmt_, index) != SQLITE_OK) throwSqlite(db_, "binding a value");
+  return *this;
+}
+
 bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
@@ -63,6 +76,11 @@ double Statement::real(int column) const { return sqlite3_column_double(stmt_, c
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(stmt_, column);
   return bytes != nullptr ? std::string(reinterpret_cast<const char*>(bytes)) : std::string();
+}
+
+std::optional<std::int64_t> Statement::optionalInteger(int column) const {
+  if (sqlite3_column_type(stmt_, column) == SQLITE_NULL) return std::nullopt;
+  return integer(column);
 }
 
 Transaction::Transaction(sqlite3* db) : db_(db) { execute(db, "BEGIN IMMEDIATE"); }

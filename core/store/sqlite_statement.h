@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -28,6 +29,9 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, double value);
   Statement& bind(int index, const std::string& value);
+  // An empty optional binds NULL.
+  Statement& bind(int index, const std::optional<std::int64_t>& value);
+  Statement& bind(int index, const std::optional<std::string>& value);
   // Steps once; true while a row is available.
   bool step();
   // Steps to completion (for statements that return no rows).
@@ -37,9 +41,12 @@ class Statement {
   std::int64_t integer(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  std::optional<std::int64_t> optionalInteger(int column) const;
 
  private:
   sqlite3* db_;
+  Statement& bindNull(int index);
+
   sqlite3_stmt* stmt_ = nullptr;
 };
 
