@@ -1,16 +1,15 @@
 #include "cli_store_commands.h"
 
-#include <algorithm>
-#include <cstdio>
 #include <iostream>
 #include <map>
 #include <memory>
 
 #include <nlohmann/json.hpp>
 
+#include "cli_common.h"
+#include "cli_compare_command.h"
 #include "store/csv_export.h"
 #include "store/experiment_store.h"
-#include "system/data_paths.h"
 
 namespace pwb::cli {
 namespace {
@@ -26,57 +25,12 @@ struct ExportArgs {
   std::string out;
 };
 
-// Subcommand callbacks run inside parse(), before main() fills in its default: the same rule.
-// Reading never creates a database: a mistyped --db would otherwise show an empty one.
-std::filesystem::path existingDatabase(const std::string& given) {
-  const auto file = given.empty() ? system::userDataDir() / "experiments.sqlite" : std::filesystem::path(given);
-  if (!std::filesystem::exists(file)) {
-    throw std::runtime_error(file.string() + ": no experiment database here (nothing has run with it yet)");
-  }
-  return file;
-}
-
-// Table cells stay on one line whatever a run's name holds.
-std::string oneLine(std::string text) {
-  std::replace_if(text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return text;
-}
-
-// Columns line up by code point, not byte, so "café" takes four places.
-std::size_t displayWidth(const std::string& text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-void printTable(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()));
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], displayWidth(row[i]));
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      line += std::string(widths[i] - displayWidth(row[i]) + 2, ' ');
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    std::cout << line << "\n";
-  }
-}
-
 // "2024-05-01T10:00:00.123Z" -> "2024-05-01 10:00:00" (UTC, as stored).
 std::string shortTime(const std::string& iso) {
   if (iso.size() < 19) return iso;
   auto text = iso.substr(0, 19);
   text[10] = ' ';
   return text;
-}
-
-std::string fixed(double value, int decimals) {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
 }
 
 std::string orUnknown(const std::optional<std::int64_t>& value) {
@@ -196,6 +150,8 @@ void addStoreCommands(CLI::App& app, const std::string& database) {
   export_cmd->add_option("--run", args->runs, "Run ids, in column order (default: every run)");
   export_cmd->add_option("--out", args->out, "CSV file to write (replaced whole, or not at all)")->required();
   export_cmd->callback([&database, args] { exportRuns(database, *args); });
+
+  addCompareCommand(app, database);
 }
 
 }  // namespace pwb::cli
