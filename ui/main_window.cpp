@@ -17,6 +17,7 @@
 
 #include "loss_chart.h"
 #include "pretraining_task.h"
+#include "run_browser.h"
 #include "system/runtime_info.h"
 
 namespace pwb::ui {
@@ -82,6 +83,17 @@ void MainWindow::createDocks() {
   log_->setMaximumBlockCount(5000);
   dock->setWidget(log_);
   addDockWidget(Qt::BottomDockWidgetArea, dock);
+
+  auto* runs_dock = new QDockWidget(tr("Runs"), this);
+  runs_dock->setObjectName(QStringLiteral("RunsDock"));
+  runs_ = new RunBrowser(runs_dock);
+  runs_->setDatabase(paths_.database_file);
+  connect(runs_, &RunBrowser::errorOccurred, this, &MainWindow::log);
+  runs_dock->setWidget(runs_);
+  addDockWidget(Qt::RightDockWidgetArea, runs_dock);
+  auto* toggle_runs = runs_dock->toggleViewAction();
+  toggle_runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+  addAction(toggle_runs);
 }
 
 void MainWindow::reportRuntime() {
@@ -145,6 +157,7 @@ void MainWindow::onFinished(const JobOutcome& outcome) {
   const auto summary = tr("Run %1 %2.").arg(outcome.run_id).arg(outcome.status);
   status_label_->setText(outcome.message.isEmpty() ? summary : summary + QLatin1Char(' ') + outcome.message);
   log(summary);
+  runs_->refresh();
   updateActions();
   Q_EMIT trainingFinished(outcome);
 }

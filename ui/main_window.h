@@ -18,6 +18,7 @@ namespace pwb::ui {
 
 class LossChart;
 class PretrainingTask;
+class RunBrowser;
 
 struct WorkbenchPaths {
   QString database_file;
@@ -32,6 +33,7 @@ class MainWindow : public QMainWindow {
   ~MainWindow() override;
 
   LossChart* chart() const { return chart_; }
+  RunBrowser* runBrowser() const { return runs_; }
   bool isTraining() const { return task_ != nullptr; }
   void setSteps(int steps);
 
@@ -57,6 +59,7 @@ class MainWindow : public QMainWindow {
   WorkbenchPaths paths_;
   LossChart* chart_;
   QPlainTextEdit* log_ = nullptr;
+  RunBrowser* runs_ = nullptr;
   QSpinBox* steps_ = nullptr;
   QAction* train_action_ = nullptr;
   QAction* cancel_action_ = nullptr;

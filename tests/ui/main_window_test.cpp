@@ -8,6 +8,7 @@
 
 #include "loss_chart.h"
 #include "main_window.h"
+#include "run_browser.h"
 
 using pwb::ui::JobOutcome;
 using pwb::ui::MainWindow;
@@ -41,6 +42,9 @@ class MainWindowTest : public QObject {
     QCOMPARE(window.chart()->pointCount(outcome.run_id), 40);
     QTRY_VERIFY(window.chart()->replotCount() > 0);
     QVERIFY(!window.isTraining());
+    // The finished run is listed in the run browser.
+    QVERIFY(window.runBrowser()->visibleRunCount() >= 1);
+    QCOMPARE(window.runBrowser()->visibleRunId(0), outcome.run_id);
   }
 
   void cancelStopsTheRun() {
