@@ -1,0 +1,86 @@
+#pragma once
+// Runs an experiment: its expanded runs go into the store as one experiment, all 'queued', then
+// execute in order, each model loaded once for all its runs. A failing run is marked 'failed'
+// with its message and the queue goes on; cancelling stops the run in flight (it keeps what it
+// stored) and marks the rest 'cancelled'. Torch-free header.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "experiment/experiment_data.h"
+#include "experiment/experiment_grid.h"
+#include "store/experiment_store.h"
+#include "system/cancellation.h"
+
+namespace pwb::model {
+struct LoadedModel;
+}
+
+namespace pwb::experiment {
+
+// What an executor gets for one run.
+struct RunContext {
+  const ExperimentSpec& experiment;
+  const ResolvedRun& run;
+  std::int64_t run_id;
+  store::ExperimentStore& store;
+  const PreparedData& data;
+  std::vector<std::size_t> train_pool;  // indices into data.dataset: this run's training set
+  model::LoadedModel& model;
+  const system::CancellationToken& cancel;
+  // Progress within the run: fraction done in [0, 1] and a short description.
+  std::function<void(double fraction, const std::string& text)> progress;
+};
+
+// Executes one kind of run, storing metrics, predictions, facts and artifacts through
+// context.store. Returns when done, or early when context.cancel is set; throws (with a message
+// for people) when the run fails.
+class RunExecutor {
+ public:
+  virtual ~RunExecutor() = default;
+  virtual void execute(RunContext& context) = 0;
+};
+
+struct RunnerEvent {
+  enum class Kind { RunStarted, RunProgress, RunFinished } kind = Kind::RunStarted;
+  std::size_t index = 0;  // 0-based position in the queue
+  std::size_t count = 0;  // runs in the queue
+  std::string name;
+  std::int64_t run_id = 0;
+  double fraction = 0.0;  // RunProgress
+  std::string text;       // RunProgress: what is happening; RunFinished: the failure message
+  store::RunStatus status = store::RunStatus::Running;  // RunFinished
+};
+using RunnerObserver = std::function<void(const RunnerEvent&)>;
+
+using ModelLoader = std::function<std::shared_ptr<model::LoadedModel>(const std::string& name_or_path)>;
+
+struct ExperimentOutcome {
+  std::int64_t experiment_id = 0;
+  std::vector<std::int64_t> run_ids;  // in queue order
+  std::size_t finished = 0;
+  std::size_t failed = 0;
+  std::size_t cancelled = 0;
+};
+
+class ExperimentRunner {
+ public:
+  ExperimentRunner(store::ExperimentStore& store, ModelLoader load_model);
+  void setExecutor(RunKind kind, std::shared_ptr<RunExecutor> executor);
+
+  // Throws only for what stops every run before any starts (bad data, a kind without an
+  // executor); everything after that is recorded per run.
+  ExperimentOutcome run(const ExperimentSpec& spec, const std::string& spec_path, const RunnerObserver& observer,
+                        const system::CancellationToken& cancel);
+
+ private:
+  store::ExperimentStore& store_;
+  ModelLoader load_model_;
+  std::map<RunKind, std::shared_ptr<RunExecutor>> executors_;
+};
+
+}  // namespace pwb::experiment

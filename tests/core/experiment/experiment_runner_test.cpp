@@ -1,0 +1,144 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "../../support/temp_dir.h"
+#include "experiment/experiment_runner.h"
+#include "model/model_loader.h"
+
+namespace pwb::experiment {
+namespace {
+
+ExperimentSpec twoRuns() {
+  return parseExperimentSpec(nlohmann::json::parse(R"({
+    "format_version": 1,
+    "name": "queue",
+    "models": ["tiny"],
+    "dataset": {"builtin": "uci_amazon", "limits": {"test": 50}},
+    "seeds": [3, 4],
+    "train_sizes": [8],
+    "prompt": {"template": "{{text}} {{answer}}", "verbalizer": {"0": "bad", "1": "good"}},
+    "runs": [
+      {"name": "zero-shot", "kind": "design"},
+      {"name": "lora", "kind": "tuning", "method": {"name": "lora"}}
+    ]
+  })"));
+}
+
+// Records what it was given; optionally fails or cancels.
+class RecordingExecutor : public RunExecutor {
+ public:
+  void execute(RunContext& context) override {
+    calls.push_back(context.run.name);
+    pools[context.run.name] = context.train_pool;
+    test_size = context.data.splits.test.size();
+    context.progress(0.5, "halfway");
+    context.store.appendMetrics(context.run_id, {{1, "test", "accuracy", 0.5, 0.0, 0}});
+    if (fail_on == context.run.name) throw std::runtime_error("loss became NaN at step 3 (learning rate 10)");
+    if (cancel_on == context.run.name) token->cancel();
+  }
+
+  std::vector<std::string> calls;
+  std::map<std::string, std::vector<std::size_t>> pools;
+  std::size_t test_size = 0;
+  std::string fail_on, cancel_on;
+  system::CancellationToken* token = nullptr;
+};
+
+class ExperimentRunnerTest : public ::testing::Test {
+ protected:
+  ExperimentRunnerTest() {
+    runner_.setExecutor(RunKind::Design, design_);
+    runner_.setExecutor(RunKind::Tuning, tuning_);
+    tuning_->token = &cancel_;
+    design_->token = &cancel_;
+  }
+
+  testing::TempDir dir_;
+  store::ExperimentStore store_{dir_ / "e.sqlite"};
+  int loads_ = 0;
+  ExperimentRunner runner_{store_, [this](const std::string&) {
+                             ++loads_;
+                             return std::make_shared<model::LoadedModel>();
+                           }};
+  std::shared_ptr<RecordingExecutor> design_ = std::make_shared<RecordingExecutor>();
+  std::shared_ptr<RecordingExecutor> tuning_ = std::make_shared<RecordingExecutor>();
+  system::CancellationToken cancel_;
+};
+
+TEST_F(ExperimentRunnerTest, RunsTheQueueInOrderAndStoresItAsOneExperiment) {
+  std::vector<std::string> events;
+  const auto outcome = runner_.run(twoRuns(), "queue.json", [&](const RunnerEvent& e) {
+    events.push_back(std::to_string(static_cast<int>(e.kind)) + " " + e.name);
+  }, cancel_);
+  ASSERT_EQ(outcome.run_ids.size(), 3u);  // zero-shot once, lora per seed
+  EXPECT_EQ(outcome.finished, 3u);
+  EXPECT_EQ(loads_, 1);  // one model, loaded once
+  EXPECT_EQ(design_->calls, std::vector<std::string>{"zero-shot"});
+  EXPECT_EQ(tuning_->calls, (std::vector<std::string>{"lora · n=8 · seed 3", "lora · n=8 · seed 4"}));
+  EXPECT_EQ(tuning_->test_size, 50u);
+  // Eight training examples, stratified: four of each label; the seed changes which.
+  const auto& pool = tuning_->pools["lora · n=8 · seed 3"];
+  ASSERT_EQ(pool.size(), 8u);
+  EXPECT_NE(pool, tuning_->pools["lora · n=8 · seed 4"]);
+  EXPECT_EQ(events.front(), "0 zero-shot");
+  EXPECT_EQ(events[1], "1 zero-shot");
+  EXPECT_EQ(events[2], "2 zero-shot");
+
+  const auto experiment = store_.experiment(outcome.experiment_id);
+  ASSERT_TRUE(experiment.has_value());
+  EXPECT_EQ(experiment->name, "queue");
+  EXPECT_EQ(experiment->spec_path, "queue.json");
+  const auto runs = store_.runsOfExperiment(outcome.experiment_id);
+  ASSERT_EQ(runs.size(), 3u);
+  for (const auto& run : runs) EXPECT_EQ(run.status, store::RunStatus::Finished) << run.name;
+  EXPECT_EQ(runs[2].seed, 4);
+  EXPECT_EQ(nlohmann::json::parse(runs[2].config_json)["train_size"], 8);
+  EXPECT_EQ(runs[1].kind, "tuning");
+}
+
+TEST_F(ExperimentRunnerTest, AFailingRunIsRecordedAndTheQueueGoesOn) {
+  tuning_->fail_on = "lora · n=8 · seed 3";
+  const auto outcome = runner_.run(twoRuns(), "", {}, cancel_);
+  EXPECT_EQ(outcome.failed, 1u);
+  EXPECT_EQ(outcome.finished, 2u);
+  const auto failed = store_.run(outcome.run_ids[1]);
+  EXPECT_EQ(failed->status, store::RunStatus::Failed);
+  EXPECT_EQ(failed->message, "loss became NaN at step 3 (learning rate 10)");
+  EXPECT_EQ(store_.logEvents(outcome.run_ids[1]).at(0).message, failed->message);
+  // What it stored before failing is kept.
+  EXPECT_EQ(store_.metrics(outcome.run_ids[1], "test", "accuracy").size(), 1u);
+  EXPECT_EQ(store_.run(outcome.run_ids[2])->status, store::RunStatus::Finished);
+}
+
+TEST_F(ExperimentRunnerTest, CancellingStopsTheRunInFlightAndTheRest) {
+  design_->cancel_on = "zero-shot";
+  const auto outcome = runner_.run(twoRuns(), "", {}, cancel_);
+  EXPECT_EQ(outcome.cancelled, 3u);
+  EXPECT_TRUE(tuning_->calls.empty());
+  EXPECT_EQ(store_.run(outcome.run_ids[0])->status, store::RunStatus::Cancelled);
+  EXPECT_EQ(store_.run(outcome.run_ids[2])->message, "not started: the experiment was cancelled");
+}
+
+TEST_F(ExperimentRunnerTest, AModelThatCannotLoadFailsItsRunsWithTheReason) {
+  ExperimentRunner runner(store_, [](const std::string& name) -> std::shared_ptr<model::LoadedModel> {
+    throw std::runtime_error(name + "/config.json: no such file");
+  });
+  runner.setExecutor(RunKind::Design, design_);
+  runner.setExecutor(RunKind::Tuning, tuning_);
+  const auto outcome = runner.run(twoRuns(), "", {}, cancel_);
+  EXPECT_EQ(outcome.failed, 3u);
+  EXPECT_EQ(store_.run(outcome.run_ids[0])->message, "cannot load model tiny: tiny/config.json: no such file");
+}
+
+TEST_F(ExperimentRunnerTest, TooFewTrainingExamplesIsAnErrorNamingTrainSizes) {
+  auto spec = twoRuns();
+  spec.train_sizes = {100000};
+  const auto outcome = runner_.run(spec, "", {}, cancel_);
+  EXPECT_EQ(outcome.failed, 2u);  // the two lora runs; zero-shot needs no training set
+  EXPECT_NE(store_.run(outcome.run_ids[1])->message.find("train_sizes: a training set of 100000 examples"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace pwb::experiment
