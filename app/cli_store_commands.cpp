@@ -8,6 +8,7 @@
 
 #include "cli_common.h"
 #include "cli_compare_command.h"
+#include "cli_results_command.h"
 #include "store/csv_export.h"
 #include "store/experiment_store.h"
 
@@ -152,6 +153,7 @@ void addStoreCommands(CLI::App& app, const std::string& database) {
   export_cmd->callback([&database, args] { exportRuns(database, *args); });
 
   addCompareCommand(app, database);
+  addResultsCommand(app, database);
 }
 
 }  // namespace pwb::cli
