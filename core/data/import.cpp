@@ -22,7 +22,8 @@ std::string lowerCase(std::string text) {
   return text;
 }
 
-// Format::Auto → the format its extension names; Format::Auto again when it names none.
+}  // namespace
+
 Format resolveFormat(const std::filesystem::path& file, Format format) {
   if (format != Format::Auto) return format;
   const std::string extension = lowerCase(file.extension().string());
@@ -31,6 +32,8 @@ Format resolveFormat(const std::filesystem::path& file, Format format) {
   if (extension == ".jsonl" || extension == ".ndjson") return Format::Jsonl;
   return Format::Auto;
 }
+
+namespace {
 
 void checkUtf8(const SourceText& source, IssueLog& issues) {
   const std::string& bytes = source.bytes();

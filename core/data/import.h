@@ -21,6 +21,9 @@
 
 namespace pwb::data {
 
+// Format::Auto -> the format the file's extension names; Format::Auto again when it names none.
+Format resolveFormat(const std::filesystem::path& file, Format format);
+
 Dataset importDataset(const std::filesystem::path& file, const ImportOptions& options = {});
 
 }  // namespace pwb::data
