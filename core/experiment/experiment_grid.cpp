@@ -74,7 +74,8 @@ std::vector<ResolvedRun> expandExperiment(const ExperimentSpec& experiment) {
       for (const auto& assignment : sweepAssignments(run)) {
         const auto spec = withAssignment(run, assignment, path);
         for (const auto& size : data_free ? whole : sizes) {
-          const auto seeds = data_free ? std::vector<std::uint64_t>{experiment.seeds.front()} : experiment.seeds;
+          const auto& run_seeds = run.seeds.empty() ? experiment.seeds : run.seeds;
+          const auto seeds = data_free ? std::vector<std::uint64_t>{run_seeds.front()} : run_seeds;
           for (const auto seed : seeds) {
             ResolvedRun resolved;
             resolved.base_name = run.name;
@@ -83,7 +84,7 @@ std::vector<ResolvedRun> expandExperiment(const ExperimentSpec& experiment) {
             resolved.train_size = size;
             resolved.swept = assignment;
             resolved.spec = spec;
-            const bool show_seed = !data_free && experiment.seeds.size() > 1;
+            const bool show_seed = !data_free && run_seeds.size() > 1;
             resolved.name = displayName(run.name, model, several_models, assignment, size,
                                         show_seed ? std::optional<std::uint64_t>(seed) : std::nullopt);
             resolved.config = configOf(experiment, resolved);

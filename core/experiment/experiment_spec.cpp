@@ -153,6 +153,15 @@ std::vector<std::pair<std::string, std::vector<nlohmann::json>>> readSweep(const
   return sweep;
 }
 
+std::vector<std::uint64_t> readSeeds(const nlohmann::json& value, const std::string& path) {
+  if (!value.is_array() || value.empty()) throw SpecError(path, "expected a non-empty array of seeds");
+  std::vector<std::uint64_t> seeds;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    seeds.push_back(static_cast<std::uint64_t>(integerAt(value[i], childPath(path, i), 0)));
+  }
+  return seeds;
+}
+
 RunSpec parseRunWithoutSweep(const nlohmann::json& run, const std::string& path) {
   ObjectReader in(run, path);
   RunSpec spec;
@@ -165,6 +174,7 @@ RunSpec parseRunWithoutSweep(const nlohmann::json& run, const std::string& path)
   } else {
     readTuning(in, spec.tuning);
   }
+  if (const auto* seeds = in.optional("seeds")) spec.seeds = readSeeds(*seeds, childPath(path, "seeds"));
   in.optional("sweep");  // checked by readSweep
   in.finish();
   spec.json = run;
@@ -220,13 +230,7 @@ ExperimentSpec parseExperimentSpec(const nlohmann::json& document, const std::fi
   spec.description = in.string("description", std::string());
   spec.models = readModels(in, base_dir);
   spec.dataset = readDataset(in.required("dataset"), "dataset", base_dir);
-  if (const auto* seeds = in.optional("seeds")) {
-    if (!seeds->is_array() || seeds->empty()) throw SpecError("seeds", "expected a non-empty array of seeds");
-    spec.seeds.clear();
-    for (std::size_t i = 0; i < seeds->size(); ++i) {
-      spec.seeds.push_back(static_cast<std::uint64_t>(integerAt((*seeds)[i], childPath("seeds", i), 0)));
-    }
-  }
+  if (const auto* seeds = in.optional("seeds")) spec.seeds = readSeeds(*seeds, "seeds");
   if (const auto* sizes = in.optional("train_sizes")) {
     if (!sizes->is_array()) throw SpecError("train_sizes", "expected an array of example counts");
     for (std::size_t i = 0; i < sizes->size(); ++i) spec.train_sizes.push_back(integerAt((*sizes)[i], childPath("train_sizes", i), 1));

@@ -35,7 +35,7 @@ struct DatasetSpec {
 // How an example becomes a prompt, and how labels become words. Shared by design runs (which
 // score label words after the prompt) and tuning runs (which learn to produce them).
 struct PromptSpec {
-  std::string template_text = "{{text}}\nAnswer: {{answer}}";
+  std::string template_text = "{{text}}\nAnswer: {{label}}";
   std::map<std::string, std::vector<std::string>> verbalizer;  // label value -> label words
   std::string scoring = "sum";                                 // "sum" or "mean" over a word's tokens
   bool calibrate = false;                                      // contextual calibration (Zhao et al. 2021)
@@ -82,6 +82,7 @@ struct RunSpec {
   // in alphabetical order (JSON objects keep no order), values in file order. Every value is
   // checked as if it were written in place.
   std::vector<std::pair<std::string, std::vector<nlohmann::json>>> sweep;
+  std::vector<std::uint64_t> seeds;  // overrides the experiment's seeds when not empty
   nlohmann::json json;  // the run as written, with the experiment's prompt merged in
 };
 

@@ -13,7 +13,7 @@ ExperimentSpec ladder() {
     "dataset": {"builtin": "sst2"},
     "seeds": [1, 2],
     "train_sizes": [8, 32],
-    "prompt": {"template": "{{text}} {{answer}}", "verbalizer": {"0": "bad", "1": "good"}},
+    "prompt": {"template": "{{text}} {{label}}", "verbalizer": {"0": "bad", "1": "good"}},
     "runs": [
       {"name": "zero-shot", "kind": "design"},
       {"name": "four-shot", "kind": "design", "shots": 4},
@@ -52,6 +52,18 @@ TEST(ExperimentGrid, SweptValuesAreInTheRunsSpecAndConfig) {
   EXPECT_EQ(last_lora.config["model"], "stories260k");
   EXPECT_EQ(last_lora.config["dataset"]["builtin"], "sst2");
   EXPECT_FALSE(last_lora.config.contains("sweep"));
+}
+
+TEST(ExperimentGrid, ARunsOwnSeedsOverrideTheExperiments) {
+  auto spec = ladder();
+  spec.models = {"stories260k"};
+  spec.train_sizes.clear();
+  spec.runs[1].seeds = {7, 8, 9};
+  const auto runs = expandExperiment(spec);
+  ASSERT_EQ(runs.size(), 1u + 3u + 4u * 2u);
+  EXPECT_EQ(runs[1].name, "four-shot · seed 7");
+  EXPECT_EQ(runs[3].seed, 9u);
+  EXPECT_EQ(runs[4].seed, 1u);  // lora keeps the experiment's seeds
 }
 
 TEST(ExperimentGrid, OneModelAndOneSeedKeepNamesShort) {

@@ -17,7 +17,7 @@ ExperimentSpec twoRuns() {
     "dataset": {"builtin": "uci_amazon", "limits": {"test": 50}},
     "seeds": [3, 4],
     "train_sizes": [8],
-    "prompt": {"template": "{{text}} {{answer}}", "verbalizer": {"0": "bad", "1": "good"}},
+    "prompt": {"template": "{{text}} {{label}}", "verbalizer": {"0": "bad", "1": "good"}},
     "runs": [
       {"name": "zero-shot", "kind": "design"},
       {"name": "lora", "kind": "tuning", "method": {"name": "lora"}}

@@ -14,7 +14,7 @@ nlohmann::json minimal() {
     "name": "ladder",
     "models": ["stories260k"],
     "dataset": {"builtin": "sst2"},
-    "prompt": {"template": "Review: {{text}}\nSentiment: {{answer}}", "verbalizer": {"0": "bad", "1": ["good", "great"]}},
+    "prompt": {"template": "Review: {{text}}\nSentiment: {{label}}", "verbalizer": {"0": "bad", "1": ["good", "great"]}},
     "runs": [
       {"name": "zero-shot", "kind": "design"},
       {"name": "lora", "kind": "tuning", "method": {"name": "lora", "r": 4}, "learning_rate": 0.003}
@@ -42,7 +42,7 @@ TEST(ExperimentSpec, ParsesAMinimalFileAndFillsInDefaults) {
   EXPECT_EQ(spec.runs[0].kind, RunKind::Design);
   EXPECT_EQ(spec.runs[0].design.shots, 0);
   // The experiment's prompt is every run's default.
-  EXPECT_EQ(spec.runs[1].prompt.template_text, "Review: {{text}}\nSentiment: {{answer}}");
+  EXPECT_EQ(spec.runs[1].prompt.template_text, "Review: {{text}}\nSentiment: {{label}}");
   EXPECT_EQ(spec.runs[1].prompt.verbalizer.at("1"), (std::vector<std::string>{"good", "great"}));
   const auto& tuning = spec.runs[1].tuning;
   EXPECT_EQ(tuning.methodName(), "lora");
@@ -55,11 +55,11 @@ TEST(ExperimentSpec, ParsesAMinimalFileAndFillsInDefaults) {
 
 TEST(ExperimentSpec, ARunsOwnPromptKeysOverrideTheSharedPrompt) {
   auto document = minimal();
-  document["runs"][0]["prompt"] = {{"template", "{{text}} It was {{answer}}"}};
+  document["runs"][0]["prompt"] = {{"template", "{{text}} It was {{label}}"}};
   const auto spec = parseExperimentSpec(document);
-  EXPECT_EQ(spec.runs[0].prompt.template_text, "{{text}} It was {{answer}}");
+  EXPECT_EQ(spec.runs[0].prompt.template_text, "{{text}} It was {{label}}");
   EXPECT_EQ(spec.runs[0].prompt.verbalizer.at("0"), std::vector<std::string>{"bad"});
-  EXPECT_EQ(spec.runs[1].prompt.template_text, "Review: {{text}}\nSentiment: {{answer}}");
+  EXPECT_EQ(spec.runs[1].prompt.template_text, "Review: {{text}}\nSentiment: {{label}}");
 }
 
 TEST(ExperimentSpec, ErrorsNameTheJsonPath) {
