@@ -1,7 +1,7 @@
 #include "cli_model_commands.h"
 
 #include <iostream>
-
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -33,14 +33,24 @@ nlohmann::json specialsJson(const text::SpecialTokens& s) {
 
 void inspect(const std::string& path) {
   const auto s = model::TextModel::open(path).summary();
+  std::string rules;
+  if (s.add_bos) rules += ", BOS prepended to prompts";
+  if (s.add_eos) rules += ", EOS appended to inputs and targets";
   std::cout << "model:       " << s.source << "\n"
-            << "family:      " << s.family << " (" << s.format << ")\n"
+            << "family:      " << s.family << " (" << s.format << (s.encoder_decoder ? ", encoder-decoder" : "")
+            << ")\n"
             << "tokenizer:   " << s.tokenizer << "\n"
-            << "specials:    " << specialsJson(s.special_tokens).dump() << (s.add_bos ? ", BOS prepended to prompts" : "")
+            << "specials:    " << specialsJson(s.special_tokens).dump() << rules << "\n"
+            << "context:     "
+            << (s.context_length > 0 ? std::to_string(s.context_length) + " tokens" : std::string("no fixed limit"))
             << "\n"
-            << "context:     " << s.context_length << " tokens\n"
-            << "parameters:  " << s.parameters << "\n"
-            << "tensors:\n";
+            << "parameters:  " << s.parameters << "\n";
+  if (s.embedding_parameters && s.non_embedding_parameters) {
+    std::cout << "  embedding:     " << *s.embedding_parameters << "\n"
+              << "  non-embedding: " << *s.non_embedding_parameters << "\n";
+  }
+  if (!s.config_json.empty()) std::cout << "config.json:\n" << s.config_json << "\n";
+  std::cout << "tensors:\n";
   for (const auto& t : s.tensors) std::cout << "  " << t.name << " " << nlohmann::json(t.shape).dump() << "\n";
 }
 

@@ -68,4 +68,10 @@ DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache) {
   };
 }
 
+DecoderStep cachedT5Step(T5ForConditionalGenerationImpl& model, const at::Tensor& encoder_output, T5Cache& cache) {
+  return [&model, encoder_output, &cache](const at::Tensor& new_ids) {
+    return model.decode(new_ids, encoder_output, {}, &cache)[0][-1];  // (V)
+  };
+}
+
 }  // namespace pwb::model

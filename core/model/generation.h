@@ -12,6 +12,7 @@
 
 #include "model/causal_lm.h"
 #include "model/sampling_options.h"
+#include "model/t5.h"
 
 namespace pwb::model {
 
@@ -35,5 +36,9 @@ std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vec
 
 // A causal model's step with its own KV cache.
 DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache);
+
+// A T5 decoder's step over a fixed encoder output (1, S, C), with its own self- and
+// cross-attention cache. Its prompt is the decoder start token.
+DecoderStep cachedT5Step(T5ForConditionalGenerationImpl& model, const at::Tensor& encoder_output, T5Cache& cache);
 
 }  // namespace pwb::model

@@ -83,7 +83,8 @@ Gpt2TransformerImpl::Gpt2TransformerImpl(const Gpt2Options& options) {
   ln_f = register_module("ln_f", layerNorm(options));
 }
 
-torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
+torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
+                                           std::vector<torch::Tensor>* hidden_states) {
   const auto B = ids.size(0), T = ids.size(1);
   const auto past = cache != nullptr ? cache->length() : 0;
   TORCH_CHECK(past + T <= wpe->weight.size(0), "a sequence of ", past + T, " tokens is longer than the model's ",
@@ -92,8 +93,13 @@ torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch
   const auto blocked = causalBlockedMask(T, past, key_mask, ids.device());  // (B|1, 1, T, S)
   auto x = wte(ids) + wpe(positions);                                      // (B, T, C)
   std::size_t layer = 0;
-  for (const auto& block : *h) x = block->as<Gpt2Block>()->forward(x, blocked, cache, layer++);
-  return ln_f(x);
+  for (const auto& block : *h) {
+    if (hidden_states != nullptr) hidden_states->push_back(x);
+    x = block->as<Gpt2Block>()->forward(x, blocked, cache, layer++);
+  }
+  x = ln_f(x);
+  if (hidden_states != nullptr) hidden_states->push_back(x);
+  return x;
 }
 
 Gpt2LMHeadModelImpl::Gpt2LMHeadModelImpl(const Gpt2Options& options) : options_(options) {

@@ -4,6 +4,8 @@
 // transformer.h.<i>.{ln_1, attn.c_attn, attn.c_proj, ln_2, mlp.c_fc, mlp.c_proj}, transformer.ln_f.
 // The language-model head is tied to wte. Shapes: B batch, T time, C width, H heads, D head dim.
 
+#include <vector>
+
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
 #include <torch/nn/modules/embedding.h>
@@ -72,7 +74,10 @@ class Gpt2TransformerImpl : public torch::nn::Module {
   explicit Gpt2TransformerImpl(const Gpt2Options& options);
   // ids (B, T) int64 -> hidden states after ln_f (B, T, C). key_mask (B, S) covers cached + new
   // tokens (1 = real); positions come from it, so left padding changes nothing.
-  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
+  // hidden_states, when given, receives n_layer + 1 tensors (B, T, C) as Hugging Face's
+  // output_hidden_states: the embeddings, each block's output but the last, then after ln_f.
+  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr,
+                        std::vector<torch::Tensor>* hidden_states = nullptr);
   torch::nn::Embedding wte{nullptr};
   torch::nn::Embedding wpe{nullptr};
   torch::nn::ModuleList h{nullptr};

@@ -126,7 +126,8 @@ LlamaModelImpl::LlamaModelImpl(const LlamaOptions& o) : rope_(o) {
   norm = register_module("norm", RmsNorm(o.hidden_size, o.rms_norm_eps));
 }
 
-torch::Tensor LlamaModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
+torch::Tensor LlamaModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
+                                      std::vector<torch::Tensor>* hidden_states) {
   const auto B = ids.size(0), T = ids.size(1);
   const auto past = cache != nullptr ? cache->length() : 0;
   const auto positions = positionIds(B, T, past, key_mask, ids.device());  // (B, T)
@@ -134,9 +135,12 @@ torch::Tensor LlamaModelImpl::forward(const torch::Tensor& ids, const torch::Ten
   auto x = embed_tokens(ids);  // (B, T, C)
   std::size_t index = 0;
   for (const auto& layer : *layers) {
+    if (hidden_states != nullptr) hidden_states->push_back(x);
     x = layer->as<LlamaDecoderLayer>()->forward(x, positions, blocked, rope_, cache, index++);
   }
-  return norm(x);
+  x = norm(x);
+  if (hidden_states != nullptr) hidden_states->push_back(x);
+  return x;
 }
 
 LlamaForCausalLMImpl::LlamaForCausalLMImpl(const LlamaOptions& o) : options_(o) {

@@ -101,7 +101,11 @@ TORCH_MODULE(LlamaDecoderLayer);
 class LlamaModelImpl : public torch::nn::Module {
  public:
   explicit LlamaModelImpl(const LlamaOptions& options);
-  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache);  // (B, T, C)
+  // ids (B, T) -> (B, T, C) after norm. hidden_states, when given, receives num_hidden_layers + 1
+  // tensors (B, T, C) as Hugging Face's output_hidden_states: the embeddings, each layer's output
+  // but the last, then after norm.
+  torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
+                        std::vector<torch::Tensor>* hidden_states = nullptr);
   torch::nn::Embedding embed_tokens{nullptr};
   torch::nn::ModuleList layers{nullptr};
   RmsNorm norm{nullptr};

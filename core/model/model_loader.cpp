@@ -2,6 +2,11 @@
 
 #include <stdexcept>
 
+#include <ATen/ATen.h>
+#include <torch/utils.h>
+
+#include "model/generation.h"
+#include "model/hf_folder_loader.h"
 #include "model/llama2c_checkpoint.h"
 #include "system/data_paths.h"
 #include "text/sentencepiece_tokenizer.h"
@@ -51,14 +56,20 @@ LoadedModel loadLlama2c(const std::filesystem::path& file) {
 
 }  // namespace
 
+torch::nn::Module& LoadedModel::module() const {
+  return isEncoderDecoder() ? static_cast<torch::nn::Module&>(*seq2seq.ptr()) : causal->module();
+}
+
 std::vector<std::int64_t> LoadedModel::encodePrompt(const std::string& text) const {
   auto ids = tokenizer->encode(text);
   if (add_bos && special_tokens.bos) ids.insert(ids.begin(), *special_tokens.bos);
+  if (add_eos && special_tokens.eos) ids.push_back(*special_tokens.eos);
   return ids;
 }
 
 std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> LoadedModel::encodeContextAndContinuation(
     const std::string& context, const std::string& continuation) const {
+  if (isEncoderDecoder()) return {encodePrompt(context), encodePrompt(continuation)};
   auto context_ids = encodePrompt(context);
   const auto whole = encodePrompt(context + continuation);
   std::size_t shared = 0;
@@ -71,6 +82,29 @@ std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> LoadedModel::enc
   return {context_ids, std::vector<std::int64_t>(whole.begin() + static_cast<std::ptrdiff_t>(shared), whole.end())};
 }
 
+ContinuationScore LoadedModel::score(const std::vector<std::int64_t>& context,
+                                     const std::vector<std::int64_t>& continuation) const {
+  return isEncoderDecoder() ? scoreContinuation(*seq2seq.ptr(), context, continuation)
+                            : scoreContinuation(*causal, context, continuation);
+}
+
+std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>& prompt,
+                                                const SamplingOptions& options) const {
+  auto sampling = options;
+  if (special_tokens.eos) sampling.stop_ids.push_back(*special_tokens.eos);
+  if (!isEncoderDecoder()) {
+    KvCache cache;
+    return generateTokens(cachedCausalStep(*causal, cache), prompt, sampling);
+  }
+  if (prompt.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
+  torch::NoGradGuard no_grad;
+  auto& t5 = *seq2seq.ptr();
+  const auto encoded = t5.encode(at::tensor(prompt, at::kLong).view({1, -1}));  // (1, S, C)
+  T5Cache cache;
+  return generateTokens(cachedT5Step(t5, encoded, cache), {t5.options().decoder_start_token_id},
+                        sampling);
+}
+
 std::filesystem::path resolveModelPath(const std::string& name_or_path) {
   if (name_or_path == "stories260k") return system::resourceDir() / "models" / "stories260k" / "stories260K.bin";
   return name_or_path;
@@ -81,9 +115,11 @@ LoadedModel loadModel(const std::string& name_or_path) {
   if (!std::filesystem::exists(path)) {
     throw std::runtime_error(path.string() + ": no such model file or folder (built-in names: stories260k)");
   }
+  if (std::filesystem::is_directory(path)) return loadHuggingFaceFolder(path);
   if (std::filesystem::is_regular_file(path) && path.extension() == ".bin") return loadLlama2c(path);
   throw std::runtime_error(path.string() +
-                           ": not a model this version can open (a llama2.c .bin checkpoint, or a built-in name)");
+                           ": not a model this version can open (a Hugging Face model folder, a llama2.c .bin "
+                           "checkpoint, or a built-in name)");
 }
 
 }  // namespace pwb::model

@@ -68,6 +68,10 @@ class SafetensorsFile {
   // Throws CheckpointError naming the file if there is no such tensor.
   TensorBytes tensor(const std::string& name) const;
   const Metadata& metadata() const { return metadata_; }
+  // Drops the whole pages inside [data, data + size) of the mapping from resident memory once
+  // they have been read (they are read again from the file if touched later): a loader that
+  // converts tensor by tensor then holds one converted copy of the weights, not two.
+  void releasePages(const std::byte* data, std::size_t size) const;
 
  private:
   struct Mapping;

@@ -1,5 +1,7 @@
 #include "model/safetensors_torch.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -27,20 +29,64 @@ std::optional<Dtype> dtypeOf(at::ScalarType type) {
   return std::nullopt;
 }
 
-at::Tensor toTensor(const TensorBytes& bytes, const std::string& file, const std::string& name,
-                    std::optional<at::ScalarType> as) {
+at::ScalarType torchTypeOf(const TensorBytes& bytes, const std::string& file, const std::string& name) {
   const auto type = scalarTypeOf(bytes.dtype);
   if (!type) {
     throw CheckpointError(file + ": tensor '" + name + "': dtype " + std::string(dtypeName(bytes.dtype)) +
                           " has no LibTorch type");
   }
-  // A copy, not a view of the mapping: the tensor outlives the file, and a view could be unaligned.
-  auto tensor = at::empty(bytes.shape, at::TensorOptions().dtype(*type));
-  if (bytes.size > 0) std::memcpy(tensor.data_ptr(), bytes.data, bytes.size);
-  return as && *as != *type ? tensor.to(*as) : tensor;
+  return *type;
 }
 
+at::Tensor toTensor(const TensorBytes& bytes, const std::string& file, const std::string& name,
+                    std::optional<at::ScalarType> as) {
+  const auto type = torchTypeOf(bytes, file, name);
+  // A copy, not a view of the mapping: the tensor outlives the file, and a view could be unaligned.
+  auto tensor = at::empty(bytes.shape, at::TensorOptions().dtype(type));
+  if (bytes.size > 0) std::memcpy(tensor.data_ptr(), bytes.data, bytes.size);
+  return as && *as != type ? tensor.to(*as) : tensor;
+}
+
+// Elements per step of copyTensorInto (4 MB of float32): the mapped pages behind each step are
+// released before the next.
+constexpr std::int64_t kCopyChunkElements = std::int64_t{1} << 20;
+
 }  // namespace
+
+void copyTensorInto(const SafetensorsFile& file, const std::string& name, at::Tensor& destination) {
+  const auto bytes = file.tensor(name);
+  const auto type = torchTypeOf(bytes, file.path().string(), name);
+  const auto element_size = static_cast<std::int64_t>(dtypeSize(bytes.dtype));
+  const auto count = static_cast<std::int64_t>(bytes.size) / element_size;
+  if (count != destination.numel()) {
+    throw CheckpointError(file.path().string() + ": tensor '" + name + "' has " + std::to_string(count) +
+                          " elements, the destination " + std::to_string(destination.numel()));
+  }
+  TORCH_CHECK(destination.is_contiguous(), "copyTensorInto needs a contiguous destination");
+  auto flat = destination.view({-1});
+  const auto options = at::TensorOptions().dtype(type);
+  at::Tensor buffer;  // only for bytes not aligned to their dtype
+  for (std::int64_t first = 0; first < count; first += kCopyChunkElements) {
+    const auto n = std::min(kCopyChunkElements, count - first);
+    const auto* source = bytes.data + first * element_size;
+    const auto size = static_cast<std::size_t>(n * element_size);
+    at::Tensor chunk;
+    if (reinterpret_cast<std::uintptr_t>(source) % static_cast<std::uintptr_t>(element_size) == 0) {
+      // A view of the read-only mapping, only ever read: copy_ below is its one use.
+      chunk = at::from_blob(const_cast<std::byte*>(source), {n}, options);
+    } else {
+      if (!buffer.defined()) buffer = at::empty({std::min(count, kCopyChunkElements)}, options);
+      std::memcpy(buffer.data_ptr(), source, size);
+      chunk = buffer.slice(0, 0, n);
+    }
+    flat.slice(0, first, first + n).copy_(chunk);
+    file.releasePages(source, size);
+  }
+}
+
+void copyTensorInto(const ShardedCheckpoint& checkpoint, const std::string& name, at::Tensor& destination) {
+  copyTensorInto(checkpoint.shardOf(name), name, destination);
+}
 
 at::Tensor readTensor(const SafetensorsFile& file, const std::string& name, std::optional<at::ScalarType> as) {
   return toTensor(file.tensor(name), file.path().string(), name, as);

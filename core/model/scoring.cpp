@@ -6,24 +6,47 @@
 #include <torch/utils.h>
 
 namespace pwb::model {
+namespace {
 
-ContinuationScore scoreContinuation(CausalLanguageModel& model, const std::vector<std::int64_t>& context,
-                                    const std::vector<std::int64_t>& continuation) {
+void checkNotEmpty(const std::vector<std::int64_t>& context, const std::vector<std::int64_t>& continuation) {
   if (context.empty()) throw std::invalid_argument("scoring needs a non-empty context (start it with BOS)");
   if (continuation.empty()) throw std::invalid_argument("scoring needs a non-empty continuation");
-  torch::NoGradGuard no_grad;
-  std::vector<std::int64_t> ids = context;
-  ids.insert(ids.end(), continuation.begin(), continuation.end());
-  const auto logits = model.forward(at::tensor(ids, at::kLong).view({1, -1}), {}, nullptr)[0];  // (T, V)
-  // The prediction for continuation[i] is made at position context.size() - 1 + i.
+}
+
+at::Tensor row(const std::vector<std::int64_t>& ids) { return at::tensor(ids, at::kLong).view({1, -1}); }
+
+// predictions (n, V): the logits that predict continuation[0..n).
+ContinuationScore scoreOf(const at::Tensor& predictions, const std::vector<std::int64_t>& continuation) {
   const auto n = static_cast<std::int64_t>(continuation.size());
-  const auto first = static_cast<std::int64_t>(context.size()) - 1;
-  const auto log_probs = at::log_softmax(logits.slice(0, first, first + n).to(at::kDouble), -1);  // (n, V)
-  const auto picked = log_probs.gather(1, at::tensor(continuation, at::kLong).view({-1, 1})).view({-1});
+  const auto log_probs = at::log_softmax(predictions.to(at::kDouble), -1);  // (n, V)
+  const auto picked = log_probs.gather(1, at::tensor(continuation, at::kLong).view({-1, 1})).view({-1}).contiguous();
   ContinuationScore score;
   score.per_token.assign(picked.data_ptr<double>(), picked.data_ptr<double>() + n);
   for (const double lp : score.per_token) score.total += lp;
   return score;
+}
+
+}  // namespace
+
+ContinuationScore scoreContinuation(CausalLanguageModel& model, const std::vector<std::int64_t>& context,
+                                    const std::vector<std::int64_t>& continuation) {
+  checkNotEmpty(context, continuation);
+  torch::NoGradGuard no_grad;
+  std::vector<std::int64_t> ids = context;
+  ids.insert(ids.end(), continuation.begin(), continuation.end());
+  const auto logits = model.forward(row(ids), {}, nullptr)[0];  // (T, V)
+  // The prediction for continuation[i] is made at position context.size() - 1 + i.
+  const auto first = static_cast<std::int64_t>(context.size()) - 1;
+  return scoreOf(logits.slice(0, first, first + static_cast<std::int64_t>(continuation.size())), continuation);
+}
+
+ContinuationScore scoreContinuation(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& context,
+                                    const std::vector<std::int64_t>& continuation) {
+  checkNotEmpty(context, continuation);
+  torch::NoGradGuard no_grad;
+  const auto decoder_input = model.shiftRight(row(continuation));  // start token, continuation[..-1]
+  const auto logits = model.forward(row(context), {}, decoder_input)[0];  // (T, V)
+  return scoreOf(logits, continuation);
 }
 
 }  // namespace pwb::model

@@ -1,11 +1,14 @@
 #pragma once
-// Log-likelihood of a continuation given a context under a causal model: the basis of rank
-// classification (which label's words does the model find most likely after the prompt?).
+// Log-likelihood of a continuation given a context: the basis of rank classification (which
+// label's words does the model find most likely after the prompt?). A causal model reads
+// context + continuation as one sequence; an encoder-decoder model reads the context with its
+// encoder and the continuation as the decoder's target.
 
 #include <cstdint>
 #include <vector>
 
 #include "model/causal_lm.h"
+#include "model/t5.h"
 
 namespace pwb::model {
 
@@ -16,6 +19,11 @@ struct ContinuationScore {
 
 // The context must not be empty (start it with BOS where the model has one).
 ContinuationScore scoreContinuation(CausalLanguageModel& model, const std::vector<std::int64_t>& context,
+                                    const std::vector<std::int64_t>& continuation);
+
+// context: the encoder's input ids; continuation: the decoder's target ids (with EOS where the
+// model's tokenizer appends one), read after the decoder start token.
+ContinuationScore scoreContinuation(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& context,
                                     const std::vector<std::int64_t>& continuation);
 
 }  // namespace pwb::model

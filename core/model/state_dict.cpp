@@ -13,6 +13,8 @@ bool endsWith(const std::string& text, const std::string& suffix) {
   return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+}  // namespace
+
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::ostringstream out;
   out << "[";
@@ -20,8 +22,6 @@ std::string shapeText(const std::vector<std::int64_t>& shape) {
   out << "]";
   return out.str();
 }
-
-}  // namespace
 
 bool isIgnorableCheckpointTensor(const std::string& name) {
   return endsWith(name, ".attn.bias") || endsWith(name, ".attn.masked_bias") || endsWith(name, "rotary_emb.inv_freq");
@@ -53,7 +53,10 @@ void loadStateDict(torch::nn::Module& module, const TensorSource& source) {
     throw std::runtime_error(message);
   }
   torch::NoGradGuard no_grad;
-  for (auto& p : params) p.value().copy_(source.read(p.key()));
+  for (const auto& p : params) {
+    auto parameter = p.value();  // a handle to the parameter's storage
+    source.copy_into(p.key(), parameter);
+  }
 }
 
 }  // namespace pwb::model

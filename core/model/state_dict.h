@@ -15,8 +15,12 @@ struct TensorSource {
   std::string description;                                // e.g. the file name, for messages
   std::vector<std::string> names;                          // every tensor the checkpoint holds
   std::function<std::vector<std::int64_t>(const std::string&)> shape;  // without reading data
-  std::function<at::Tensor(const std::string&)> read;     // float32, CPU
+  // Copies the named tensor into a parameter of its shape, converting to the parameter's dtype.
+  std::function<void(const std::string&, at::Tensor&)> copy_into;
 };
+
+// A shape as error messages write it: "[1000, 64]".
+std::string shapeText(const std::vector<std::int64_t>& shape);
 
 // Names a checkpoint may hold that no module parameter matches and that carry nothing to load
 // (GPT-2's causal-mask buffers "attn.bias" / "attn.masked_bias", rotary "inv_freq").

@@ -1,8 +1,11 @@
 #include "model/text_model.h"
 
-#include "model/generation.h"
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
 #include "model/model_loader.h"
-#include "model/scoring.h"
+#include "model/parameter_count.h"
 
 namespace pwb::model {
 
@@ -23,38 +26,48 @@ ModelSummary TextModel::summary() const {
   s.tokenizer = loaded_->tokenizer->describe();
   s.special_tokens = loaded_->special_tokens;
   s.add_bos = loaded_->add_bos;
+  s.encoder_decoder = loaded_->isEncoderDecoder();
+  s.add_eos = loaded_->add_eos;
   s.context_length = loaded_->context_length;
-  for (const auto& p : loaded_->causal->module().named_parameters()) {
+  for (const auto& p : loaded_->module().named_parameters()) {
     s.tensors.push_back({p.key(), p.value().sizes().vec()});
     s.parameters += p.value().numel();
+  }
+  if (loaded_->config) {
+    const auto counts = countParameters(*loaded_->config);
+    s.embedding_parameters = counts.total - counts.non_embedding;
+    s.non_embedding_parameters = counts.non_embedding;
+    s.config_json = nlohmann::json::parse(std::ifstream(loaded_->source / "config.json")).dump(2);
   }
   return s;
 }
 
 GeneratedText TextModel::generate(const std::string& prompt, const SamplingOptions& options) const {
-  auto sampling = options;
   const auto eos = loaded_->special_tokens.eos;
-  if (eos) sampling.stop_ids.push_back(*eos);
-  KvCache cache;
   GeneratedText out;
   const auto prompt_ids = loaded_->encodePrompt(prompt);
-  out.token_ids = generateTokens(cachedCausalStep(*loaded_->causal, cache), prompt_ids, sampling);
+  out.token_ids = loaded_->generate(prompt_ids, options);
   out.stopped_at_eos = eos && !out.token_ids.empty() && out.token_ids.back() == *eos;
   if (out.stopped_at_eos) out.token_ids.pop_back();
+  const auto& tokenizer = *loaded_->tokenizer;
+  if (loaded_->isEncoderDecoder()) {
+    out.text = tokenizer.decode(out.token_ids);  // a new text, not a continuation of the prompt
+    return out;
+  }
   // Decoded together with the prompt, so a leading space of the continuation survives (decoders
   // drop a sequence's leading word-boundary marker).
   auto whole = prompt_ids;
   whole.insert(whole.end(), out.token_ids.begin(), out.token_ids.end());
-  const auto prompt_text = loaded_->tokenizer->decode(prompt_ids);
-  const auto whole_text = loaded_->tokenizer->decode(whole);
+  const auto prompt_text = tokenizer.decode(prompt_ids);
+  const auto whole_text = tokenizer.decode(whole);
   out.text = whole_text.rfind(prompt_text, 0) == 0 ? whole_text.substr(prompt_text.size())
-                                                    : loaded_->tokenizer->decode(out.token_ids);
+                                                    : tokenizer.decode(out.token_ids);
   return out;
 }
 
 ContinuationLikelihood TextModel::score(const std::string& context, const std::string& continuation) const {
   const auto [context_ids, continuation_ids] = loaded_->encodeContextAndContinuation(context, continuation);
-  const auto scored = scoreContinuation(*loaded_->causal, context_ids, continuation_ids);
+  const auto scored = loaded_->score(context_ids, continuation_ids);
   ContinuationLikelihood out;
   out.total = scored.total;
   for (std::size_t i = 0; i < continuation_ids.size(); ++i) {

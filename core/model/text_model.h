@@ -3,6 +3,7 @@
 // at a model, continue a prompt and score a continuation. Torch-free header.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,13 @@ struct ModelSummary {
   std::string source, family, format, tokenizer;
   text::SpecialTokens special_tokens;
   bool add_bos = false;
-  std::int64_t context_length = 0;
-  std::int64_t parameters = 0;
+  bool encoder_decoder = false;
+  bool add_eos = false;
+  std::int64_t context_length = 0;  // 0: no fixed limit
+  std::int64_t parameters = 0;      // every parameter, a tied tensor once
+  // From config.json (Hugging Face folders) without touching weights; absent otherwise.
+  std::optional<std::int64_t> embedding_parameters, non_embedding_parameters;
+  std::string config_json;  // the folder's config.json, pretty-printed; empty otherwise
   std::vector<TensorSummary> tensors;
 };
 
@@ -53,8 +59,11 @@ class TextModel {
   ~TextModel();
 
   ModelSummary summary() const;
-  // Greedy unless a temperature is set; stops at the model's EOS.
+  // Greedy unless a temperature is set; stops at the model's EOS. An encoder-decoder model reads
+  // the prompt with its encoder and writes the text its decoder generates.
   GeneratedText generate(const std::string& prompt, const SamplingOptions& options) const;
+  // Encoder-decoder: the context is the encoder's input, the continuation the decoder's target
+  // (with the EOS its tokenizer appends, which is scored as one of its tokens).
   ContinuationLikelihood score(const std::string& context, const std::string& continuation) const;
 
  private:

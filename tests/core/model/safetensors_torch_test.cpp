@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 #include <limits>
+#include <map>
 
 #include "../../support/temp_dir.h"
 
@@ -226,6 +227,46 @@ TEST(SafetensorsTorch, RefusesTensorsItCannotStore) {
             path.string() + ": cannot save tensor 'c': safetensors has no dtype for ComplexFloat");
   EXPECT_EQ(saveError(path, {{"u", at::Tensor()}}), path.string() + ": cannot save tensor 'u': the tensor is undefined");
   EXPECT_FALSE(std::filesystem::exists(path));
+}
+
+}  // namespace
+}  // namespace pwb::model
+
+namespace pwb::model {
+namespace {
+
+// copyTensorInto equals readTensor + conversion, also for a tensor whose bytes are not aligned
+// to its dtype (after a 3-byte tensor) and one larger than a copy step (1 Mi elements).
+TEST(SafetensorsTorch, CopyIntoConvertsAndHandlesMisalignedAndLargeTensors) {
+  pwb::testing::TempDir dir;
+  const auto large = at::arange(0, (1 << 20) + 5, at::kFloat);
+  const std::map<std::string, at::Tensor> tensors = {
+      {"a", at::tensor({1, 2, 3}, at::kByte)},                     // data bytes 0..3
+      {"b", at::tensor({0.5, -1.25, 3.0}, at::kFloat)},            // 4-byte floats at byte 3
+      {"c", at::tensor({0.5, -2.0}, at::kFloat).to(at::kHalf)},
+      {"d", large}};
+  saveSafetensors(dir / "mixed.safetensors", tensors);
+  const SafetensorsFile file(dir / "mixed.safetensors");
+  ASSERT_NE(reinterpret_cast<std::uintptr_t>(file.tensor("b").data) % 4, 0u);  // the case under test
+
+  auto b = at::empty({3}, at::kFloat), c = at::empty({2}, at::kFloat), d = at::empty({(1 << 20) + 5}, at::kFloat);
+  copyTensorInto(file, "b", b);
+  copyTensorInto(file, "c", c);
+  copyTensorInto(file, "d", d);
+  EXPECT_TRUE(b.equal(tensors.at("b")));
+  EXPECT_TRUE(c.equal(at::tensor({0.5, -2.0}, at::kFloat)));
+  EXPECT_TRUE(d.equal(large));
+  auto as_double = at::empty({3}, at::kDouble);
+  copyTensorInto(file, "b", as_double);
+  EXPECT_TRUE(as_double.equal(tensors.at("b").to(at::kDouble)));
+
+  auto wrong = at::empty({4}, at::kFloat);
+  try {
+    copyTensorInto(file, "b", wrong);
+    FAIL() << "3 elements copied into 4";
+  } catch (const CheckpointError& e) {
+    EXPECT_NE(std::string(e.what()).find("tensor 'b' has 3 elements, the destination 4"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

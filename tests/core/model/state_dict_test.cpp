@@ -25,7 +25,7 @@ TensorSource sourceOf(std::map<std::string, torch::Tensor>& tensors) {
   source.description = "memory.safetensors";
   for (const auto& [name, tensor] : tensors) source.names.push_back(name);
   source.shape = [&tensors](const std::string& name) { return tensors.at(name).sizes().vec(); };
-  source.read = [&tensors](const std::string& name) { return tensors.at(name); };
+  source.copy_into = [&tensors](const std::string& name, torch::Tensor& into) { into.copy_(tensors.at(name)); };
   return source;
 }
 
