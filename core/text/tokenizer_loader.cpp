@@ -24,15 +24,11 @@ std::unique_ptr<Tokenizer> loadTokenizerFromFolder(const std::filesystem::path& 
 }
 
 bool addsBosToken(const std::filesystem::path& folder, bool fallback) {
-  return tokenizerConfigFlag(folder, "add_bos_token", fallback);
-}
-
-bool tokenizerConfigFlag(const std::filesystem::path& folder, const std::string& key, bool fallback) {
   std::ifstream in(folder / "tokenizer_config.json");
   if (!in) return fallback;
   try {
     const auto config = nlohmann::json::parse(in);
-    const auto found = config.find(key);
+    const auto found = config.find("add_bos_token");
     return found != config.end() && found->is_boolean() ? found->get<bool>() : fallback;
   } catch (const nlohmann::json::exception& error) {
     throw std::runtime_error((folder / "tokenizer_config.json").string() + ": not valid JSON: " + error.what());

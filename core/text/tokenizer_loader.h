@@ -5,7 +5,6 @@
 
 #include <filesystem>
 #include <memory>
-#include <string>
 
 #include "text/tokenizer.h"
 
@@ -13,10 +12,6 @@ namespace pwb::text {
 
 // Throws std::runtime_error naming the folder and the files it looked for when none is there.
 std::unique_ptr<Tokenizer> loadTokenizerFromFolder(const std::filesystem::path& folder);
-
-// A true/false key of the folder's tokenizer_config.json (e.g. "add_eos_token"); `fallback` when
-// the file or the key is absent. Throws naming the file when it is not valid JSON.
-bool tokenizerConfigFlag(const std::filesystem::path& folder, const std::string& key, bool fallback);
 
 // Whether the folder's tokenizer_config.json asks for BOS before a prompt (add_bos_token);
 // `fallback` when it does not say.
