@@ -42,7 +42,7 @@ DataEfficiencyChart::DataEfficiencyChart(QWidget* parent)
   plot_->setObjectName(QStringLiteral("DataEfficiencyPlot"));
   plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new LogAxisTicker));
-  plot_->xAxis->setNumberFormat(QStringLiteral("gb"));
+  plot_->xAxis->setNumberFormat(QStringLiteral("g"));
   plot_->xAxis->setLabel(tr("training examples (log scale)"));
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);

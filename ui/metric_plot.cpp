@@ -44,7 +44,7 @@ MetricPlot::MetricPlot(QString metric, const QString& value_label, const QString
   plot_->setObjectName(metric_ + QStringLiteral("Plot"));
   plot_->xAxis->setLabel(xAxisLabel(x_kind_));
   plot_->yAxis->setLabel(value_label);
-  plot_->legend->setVisible(true);
+  plot_->yAxis->setRange(0.0, 1.0);  // until points arrive
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   applyPalette(*plot_, palette());
   empty_text_->position->setType(QCPItemPosition::ptAxisRectRatio);
@@ -81,6 +81,7 @@ MetricPlot::Curve& MetricPlot::curveFor(qint64 run_id, const QString& run_label,
   curve->smooth->setPen(QPen(colour, 2.5, style));
   curve->smooth->setName(QStringLiteral("%1 · %2").arg(run_label, split));
   empty_text_->setVisible(false);
+  plot_->legend->setVisible(true);
   curves_.push_back(std::move(curve));
   return *curves_.back();
 }
@@ -118,8 +119,7 @@ void MetricPlot::setLogScale(bool on) {
   auto* axis = plot_->yAxis;
   axis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
   axis->setTicker(on ? QSharedPointer<QCPAxisTicker>(new LogAxisTicker) : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-  axis->setNumberFormat(on ? QStringLiteral("gb") : QStringLiteral("g"));
-}
+  }
 
 void MetricPlot::updateGraphs() {
   for (auto& curve : curves_) {

@@ -31,11 +31,11 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   plot_->setObjectName(QStringLiteral("ParetoPlot"));
   plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new LogAxisTicker));
-  plot_->xAxis->setNumberFormat(QStringLiteral("gb"));
+  plot_->xAxis->setNumberFormat(QStringLiteral("g"));
   plot_->xAxis->setLabel(tr("trainable parameters (log scale; prompt design has none: horizontal lines)"));
   plot_->yAxis->setLabel(tr("accuracy"));
   plot_->legend->setVisible(true);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   applyPalette(*plot_, palette());
 }
@@ -113,8 +113,9 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
     }
     auto* label = new QCPItemText(plot_);
     label->position->setCoords(entry.trainable_parameters, entry.accuracy);
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    label->setPadding(QMargins(8, 0, 0, 0));
+    // Above and right of the point: clear of the marker, its error bar and the front's line.
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    label->setPadding(QMargins(10, 0, 0, 4));
     label->setText(tr("%1 %2").arg(entry.label).arg(entry.accuracy, 0, 'f', 3));
     label->setColor(text_colour);
   }
@@ -135,8 +136,11 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
   }
 
   if (most > 0.0) {
-    // Room on the right for the labels of the biggest runs.
-    plot_->xAxis->setRange(fewest / 4.0, most * 30.0);
+    // Room on the right for the labels of the biggest runs, and an empty band on the left
+    // (about a quarter of the width) where the design lines' labels cross no run.
+    const double upper = most * 8.0;
+    const double left_band_decades = std::max(1.0, 0.3 * std::log10(upper / fewest));
+    plot_->xAxis->setRange(fewest / std::pow(10.0, left_band_decades), upper);
   } else {
     plot_->xAxis->setRange(1.0, 1e6);
   }

@@ -7,9 +7,10 @@
 namespace pwb::ui {
 namespace {
 
-// Tableau 10: distinguishable, and readable on light and dark backgrounds.
+// Tableau 10 with its grey swapped for a dark teal (grey reads as "disabled"): distinguishable,
+// and readable on light and dark backgrounds.
 constexpr std::array<QRgb, 10> kPalette = {0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-                                          0x8c564b, 0xe377c2, 0x7f7f7f, 0xbcbd22, 0x17becf};
+                                          0x8c564b, 0xe377c2, 0x00796b, 0xbcbd22, 0x17becf};
 
 QColor paletteColour(std::uint64_t index) { return QColor(kPalette[index % kPalette.size()]); }
 

@@ -48,6 +48,9 @@ class ParetoChartTest : public QObject {
     auto* plot = chart.plot();
     QCOMPARE(plot->xAxis->scaleType(), QCPAxis::stLogarithmic);
     QVERIFY(plot->xAxis->range().lower < 1.0e4 && plot->xAxis->range().upper > 1.0e6);
+    plot->replot();
+    const auto ticks = plot->xAxis->tickVectorLabels();
+    QVERIFY2(ticks.contains(QStringLiteral("10k")) && ticks.contains(QStringLiteral("1M")), qPrintable(ticks.join(u' ')));
     // Two design lines and the chance line, each labelled; a label per tuning run.
     int straight_lines = 0;
     for (int i = 0; i < plot->itemCount(); ++i) straight_lines += qobject_cast<QCPItemStraightLine*>(plot->item(i)) ? 1 : 0;
