@@ -165,6 +165,15 @@ class MetricsViewTest : public QObject {
     QVERIFY(loss->xAxis->range().size() < 2.5);
     QCOMPARE(accuracy->xAxis->range(), loss->xAxis->range());
     QVERIFY(!view.followsData());
+    // Dragging the accuracy plot pans both.
+    const QCPRange before_drag = loss->xAxis->range();
+    const QPoint from = accuracy->axisRect()->center();
+    QTest::mousePress(accuracy, Qt::LeftButton, Qt::NoModifier, from);
+    QTest::mouseMove(accuracy, from + QPoint(-100, 0));
+    QTest::mouseRelease(accuracy, Qt::LeftButton, Qt::NoModifier, from + QPoint(-100, 0));
+    QVERIFY(loss->xAxis->range().lower > before_drag.lower);
+    QVERIFY(std::abs(loss->xAxis->range().size() - before_drag.size()) < 1e-9);
+    QCOMPARE(accuracy->xAxis->range(), loss->xAxis->range());
     const QCPRange zoomed = loss->xAxis->range();
     view.appendPoints(1, QStringLiteral("run"), {point(6, "train", "loss", 1.9)});
     QTRY_COMPARE(view.replotCount(), 2);
