@@ -15,13 +15,20 @@
 #include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include "loss_chart.h"
+#include "metrics_view.h"
 #include "pretraining_task.h"
 #include "run_browser.h"
+#include "store/experiment_store.h"
 #include "system/runtime_info.h"
 
 namespace pwb::ui {
 namespace {
+
+constexpr std::size_t kRecentRunsShown = 4;
+
+QString runLabel(qint64 run_id, const QString& name) {
+  return name.isEmpty() ? MainWindow::tr("run %1").arg(run_id) : MainWindow::tr("run %1 · %2").arg(run_id).arg(name);
+}
 
 QString formatDuration(double seconds) {
   const auto total = static_cast<int>(seconds + 0.5);
@@ -33,7 +40,7 @@ QString formatDuration(double seconds) {
 }  // namespace
 
 MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
-    : QMainWindow(parent), paths_(std::move(paths)), chart_(new LossChart(this)) {
+    : QMainWindow(parent), paths_(std::move(paths)), chart_(new MetricsView(this)) {
   qRegisterMetaType<ProgressUpdate>();
   qRegisterMetaType<JobOutcome>();
   setWindowTitle(tr("Prompt Workbench"));
@@ -53,6 +60,7 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
   updateActions();
   reportRuntime();
+  showRecentRuns();
 }
 
 MainWindow::~MainWindow() = default;
@@ -110,6 +118,19 @@ void MainWindow::reportRuntime() {
   }));
 }
 
+void MainWindow::showRecentRuns() {
+  try {
+    const store::ExperimentStore store(paths_.database_file.toStdString());
+    const auto runs = store.runs();
+    const auto first = runs.size() > kRecentRunsShown ? runs.end() - kRecentRunsShown : runs.begin();
+    for (auto run = first; run != runs.end(); ++run) {
+      chart_->appendPoints(run->id, runLabel(run->id, QString::fromStdString(run->name)), store.metrics(run->id));
+    }
+  } catch (const std::exception& error) {
+    log(tr("Could not show the stored runs: %1").arg(QString::fromStdString(error.what())));
+  }
+}
+
 void MainWindow::setSteps(int steps) { steps_->setValue(steps); }
 
 void MainWindow::startTraining() {
@@ -119,6 +140,7 @@ void MainWindow::startTraining() {
   options.cache_dir = paths_.cache_dir.toStdString();
   options.steps = steps_->value();
   options.run_name = QStringLiteral("skeleton %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))).toStdString();
+  task_label_ = QString::fromStdString(options.run_name);
   task_ = new PretrainingTask(options, paths_.database_file);
   connect(task_, &PretrainingTask::progressed, this, &MainWindow::onProgress);
   connect(task_, &PretrainingTask::message, this, &MainWindow::log);
@@ -139,7 +161,7 @@ void MainWindow::cancelTraining() {
 }
 
 void MainWindow::onProgress(const ProgressUpdate& update) {
-  chart_->appendPoints(update.run_id, tr("run %1").arg(update.run_id), update.steps, update.losses);
+  chart_->appendPoints(update.run_id, runLabel(update.run_id, task_label_), update.points);
   progress_bar_->setValue(static_cast<int>(update.step));
   status_label_->setText(tr("Run %1: step %2 of %3, loss %4, %5 tokens/s, %6 left")
                              .arg(update.run_id)

@@ -1,6 +1,6 @@
 #pragma once
-// The workbench window. For now: the walking skeleton's pretraining job with a live loss
-// curve, a log, and a status bar that says what runs and how long it has left.
+// The workbench window. For now: the walking skeleton's pretraining job with live loss and
+// accuracy charts (the most recent stored runs shown beside the live one), a log, and a status bar that says what runs and how long it has left.
 
 #include <QMainWindow>
 #include <QPointer>
@@ -16,7 +16,7 @@ class QSpinBox;
 
 namespace pwb::ui {
 
-class LossChart;
+class MetricsView;
 class PretrainingTask;
 class RunBrowser;
 
@@ -32,7 +32,7 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(WorkbenchPaths paths, QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  LossChart* chart() const { return chart_; }
+  MetricsView* chart() const { return chart_; }
   RunBrowser* runBrowser() const { return runs_; }
   bool isTraining() const { return task_ != nullptr; }
   void setSteps(int steps);
@@ -51,13 +51,14 @@ class MainWindow : public QMainWindow {
   void createActions();
   void createDocks();
   void reportRuntime();
+  void showRecentRuns();
   void onProgress(const ProgressUpdate& update);
   void onFinished(const JobOutcome& outcome);
   void log(const QString& text);
   void updateActions();
 
   WorkbenchPaths paths_;
-  LossChart* chart_;
+  MetricsView* chart_;
   QPlainTextEdit* log_ = nullptr;
   RunBrowser* runs_ = nullptr;
   QSpinBox* steps_ = nullptr;
@@ -66,6 +67,7 @@ class MainWindow : public QMainWindow {
   QLabel* status_label_ = nullptr;
   QProgressBar* progress_bar_ = nullptr;
   PretrainingTask* task_ = nullptr;
+  QString task_label_;
 };
 
 }  // namespace pwb::ui

@@ -24,10 +24,7 @@ class SignalObserver final : public train::TrainingObserver {
     update.tokens_per_second = progress.tokens_per_second;
     update.elapsed_seconds = progress.elapsed_seconds;
     update.remaining_seconds = progress.remaining_seconds;
-    for (const auto& point : progress.points) {
-      update.steps.push_back(static_cast<double>(point.step));
-      update.losses.push_back(point.value);
-    }
+    update.points = progress.points;
     Q_EMIT task_.progressed(update);
   }
 

@@ -5,6 +5,10 @@
 #include <QString>
 #include <QVector>
 
+#include <vector>
+
+#include "train/progress.h"
+
 namespace pwb::ui {
 
 struct ProgressUpdate {
@@ -16,9 +20,8 @@ struct ProgressUpdate {
   double tokens_per_second = 0.0;
   double elapsed_seconds = 0.0;
   double remaining_seconds = 0.0;
-  // The loss curve points since the previous update.
-  QVector<double> steps;
-  QVector<double> losses;
+  // Every metric point since the previous update (with its split, tokens seen and wall time).
+  std::vector<train::MetricPoint> points;
 };
 
 struct JobOutcome {

@@ -1,0 +1,154 @@
+#include "pareto_chart.h"
+
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
+#include <qcustomplot.h>
+
+#include "chart_export.h"
+#include "chart_style.h"
+#include "log_axis_ticker.h"
+#include "pareto_front.h"
+#include "run_colours.h"
+
+namespace pwb::ui {
+ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  auto* export_button = new QPushButton(tr("&Export…"), this);
+  export_button->setToolTip(tr("Save the chart as a PNG image, an SVG drawing or a PDF document"));
+  connect(export_button, &QPushButton::clicked, this,
+          [this] { exportPlotsWithDialog(this, {plot_}, QStringLiteral("pareto.png")); });
+  auto* bar = new QHBoxLayout;
+  bar->setContentsMargins(6, 4, 6, 4);
+  bar->addStretch(1);
+  bar->addWidget(export_button);
+  layout->addLayout(bar);
+  layout->addWidget(plot_, 1);
+  plot_->setObjectName(QStringLiteral("ParetoPlot"));
+  plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
+  plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new LogAxisTicker));
+  plot_->xAxis->setNumberFormat(QStringLiteral("g"));
+  plot_->xAxis->setLabel(tr("trainable parameters (log scale; prompt design has none: horizontal lines)"));
+  plot_->yAxis->setLabel(tr("accuracy"));
+  plot_->legend->setVisible(true);
+  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  applyPalette(*plot_, palette());
+}
+
+void ParetoChart::drawHorizontalLine(double accuracy, const QPen& pen, const QString& text) {
+  auto* line = new QCPItemStraightLine(plot_);
+  line->point1->setTypeY(QCPItemPosition::ptPlotCoords);
+  line->point1->setTypeX(QCPItemPosition::ptAxisRectRatio);
+  line->point2->setTypeY(QCPItemPosition::ptPlotCoords);
+  line->point2->setTypeX(QCPItemPosition::ptAxisRectRatio);
+  line->point1->setCoords(0.0, accuracy);
+  line->point2->setCoords(1.0, accuracy);
+  line->setPen(pen);
+  auto* label = new QCPItemText(plot_);
+  label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+  label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+  label->position->setCoords(0.01, accuracy);
+  label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  label->setText(text);
+  label->setColor(pen.color());
+  label->setClipToAxisRect(true);
+}
+
+void ParetoChart::drawDesignLine(const ParetoEntry& entry, const QColor& colour, bool on_front) {
+  drawHorizontalLine(entry.accuracy, QPen(colour, on_front ? 2.5 : 1.5, Qt::DashLine),
+                     tr("%1 (prompt design) %2").arg(entry.label).arg(entry.accuracy, 0, 'f', 3));
+}
+
+void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<double> chance_level) {
+  plot_->clearPlottables();
+  plot_->clearItems();
+  std::vector<ParetoCandidate> candidates;
+  QStringList labels;
+  for (const auto& entry : entries) {
+    candidates.push_back({entry.trainable_parameters, entry.accuracy});
+    labels.push_back(entry.label);
+  }
+  const auto colours = nameColours(labels);
+  front_ = paretoFront(candidates);
+  const auto on_front = [this](std::size_t index) {
+    return std::find(front_.begin(), front_.end(), index) != front_.end();
+  };
+
+  double low_accuracy = chance_level.value_or(1.0);
+  double high_accuracy = chance_level.value_or(0.0);
+  double fewest = 0.0;
+  double most = 0.0;
+  // The front in the text colour, apart from the palette the runs are drawn in.
+  const QColor text_colour = palette().color(QPalette::Text);
+  for (int i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    low_accuracy = std::min(low_accuracy, entry.lower.value_or(entry.accuracy));
+    high_accuracy = std::max(high_accuracy, entry.upper.value_or(entry.accuracy));
+    if (entry.trainable_parameters <= 0.0) {
+      const bool front = on_front(static_cast<std::size_t>(i));
+      drawDesignLine(entry, front ? text_colour : colours[i], front);
+      continue;
+    }
+    fewest = fewest == 0.0 ? entry.trainable_parameters : std::min(fewest, entry.trainable_parameters);
+    most = std::max(most, entry.trainable_parameters);
+    // One graph per run: its own colour, legend entry and error bar.
+    auto* graph = plot_->addGraph();
+    const QColor colour = colours[i];
+    graph->setLineStyle(QCPGraph::lsNone);
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, 9));
+    graph->setPen(QPen(colour));
+    graph->setName(entry.label);
+    graph->addData(entry.trainable_parameters, entry.accuracy);
+    if (entry.lower && entry.upper) {
+      auto* bars = new QCPErrorBars(plot_->xAxis, plot_->yAxis);
+      bars->setDataPlottable(graph);
+      bars->setPen(QPen(colour, 1.5));
+      bars->addData(entry.accuracy - *entry.lower, *entry.upper - entry.accuracy);
+      bars->removeFromLegend();
+    }
+    auto* label = new QCPItemText(plot_);
+    label->position->setCoords(entry.trainable_parameters, entry.accuracy);
+    // Above and right of the point: clear of the marker, its error bar and the front's line.
+    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    label->setPadding(QMargins(10, 0, 0, 4));
+    label->setText(tr("%1 %2").arg(entry.label).arg(entry.accuracy, 0, 'f', 3));
+    label->setColor(text_colour);
+  }
+
+  // The front among tuning runs: a staircase, since between two front runs the best one can
+  // have for the parameters is the cheaper run's accuracy.
+  front_graph_ = plot_->addGraph();
+  front_graph_->setName(tr("Pareto front"));
+  front_graph_->setLineStyle(QCPGraph::lsStepLeft);
+  front_graph_->setPen(QPen(text_colour, 2.5));
+  front_graph_->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(text_colour, 2), Qt::NoBrush, 16));
+  for (const auto index : front_) {
+    const auto& entry = entries[static_cast<int>(index)];
+    if (entry.trainable_parameters > 0.0) front_graph_->addData(entry.trainable_parameters, entry.accuracy);
+  }
+  if (chance_level) {
+    drawHorizontalLine(*chance_level, QPen(text_colour, 1, Qt::DotLine), tr("chance %1").arg(*chance_level, 0, 'f', 3));
+  }
+
+  if (most > 0.0) {
+    // Room on the right for the labels of the biggest runs, and an empty band on the left
+    // (about a quarter of the width) where the design lines' labels cross no run.
+    const double upper = most * 8.0;
+    const double left_band_decades = std::max(1.0, 0.3 * std::log10(upper / fewest));
+    plot_->xAxis->setRange(fewest / std::pow(10.0, left_band_decades), upper);
+  } else {
+    plot_->xAxis->setRange(1.0, 1e6);
+  }
+  const double margin = std::max(0.02, (high_accuracy - low_accuracy) * 0.1);
+  plot_->yAxis->setRange(std::max(0.0, low_accuracy - margin), std::min(1.0, high_accuracy + margin));
+  plot_->replot();
+}
+
+QString ParetoChart::exportTo(const QString& file) const { return exportPlots({plot_}, file); }
+
+}  // namespace pwb::ui

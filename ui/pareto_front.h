@@ -1,0 +1,19 @@
+#pragma once
+// Which runs are on the accuracy-versus-cost Pareto front: no other run is at least as
+// accurate with at most as many trainable parameters and strictly better in one of the two.
+
+#include <cstddef>
+#include <vector>
+
+namespace pwb::ui {
+
+struct ParetoCandidate {
+  double trainable_parameters = 0.0;  // the cost: fewer is better (0 for prompt design)
+  double accuracy = 0.0;              // higher is better
+};
+
+// Indices into candidates of the non-dominated ones, ordered by parameters then by accuracy
+// (descending). Equal candidates are all kept: neither dominates the other.
+std::vector<std::size_t> paretoFront(const std::vector<ParetoCandidate>& candidates);
+
+}  // namespace pwb::ui
