@@ -1,5 +1,7 @@
 // pwb: the headless command-line tool. Wiring only: every job lives in core.
 
+#include <unistd.h>
+
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -39,12 +41,17 @@ class ConsoleProgress final : public pwb::train::TrainingObserver {
   void onProgress(const pwb::train::TrainingProgress& p) override {
     constexpr int kWidth = 30;
     const int filled = p.total_steps > 0 ? static_cast<int>(kWidth * p.step / p.total_steps) : 0;
-    std::fprintf(stderr, "\r[%s%s] step %lld/%lld  loss %.4f  %.0f tok/s  %.0f s left ",
+    // Piped into a log, a redrawn bar would be one endless line: print a line per tenth instead.
+    if (!terminal_) {
+      if (filled / 3 == last_tenth_ && p.step != p.total_steps) return;
+      last_tenth_ = filled / 3;
+    }
+    std::fprintf(stderr, "%s[%s%s] step %lld/%lld  loss %.4f  %.0f tok/s  %.0f s left %s", terminal_ ? "\r" : "",
                  std::string(static_cast<std::size_t>(filled), '#').c_str(),
                  std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(),
                  static_cast<long long>(p.step), static_cast<long long>(p.total_steps), p.loss, p.tokens_per_second,
-                 p.remaining_seconds);
-    open_line_ = true;
+                 p.remaining_seconds, terminal_ ? "" : "\n");
+    open_line_ = terminal_;
   }
 
   void endLine() {
@@ -54,6 +61,8 @@ class ConsoleProgress final : public pwb::train::TrainingObserver {
 
  private:
   bool open_line_ = false;
+  bool terminal_ = isatty(fileno(stderr)) != 0;
+  int last_tenth_ = -1;
 };
 
 void runBench(int steps) {

@@ -41,6 +41,9 @@ std::optional<Dtype> dtypeFromName(std::string_view name);
 
 using Metadata = std::map<std::string, std::string>;
 
+// "[2, 3]": a shape as error messages write it.
+std::string shapeText(const std::vector<std::int64_t>& shape);
+
 // One tensor's bytes in memory as safetensors stores them: little-endian, row-major, contiguous.
 struct TensorBytes {
   Dtype dtype = Dtype::F32;

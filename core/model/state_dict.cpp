@@ -1,7 +1,6 @@
 #include "model/state_dict.h"
 
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 #include <torch/utils.h>
@@ -14,14 +13,6 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 }
 
 }  // namespace
-
-std::string shapeText(const std::vector<std::int64_t>& shape) {
-  std::ostringstream out;
-  out << "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) out << (i > 0 ? ", " : "") << shape[i];
-  out << "]";
-  return out.str();
-}
 
 bool isIgnorableCheckpointTensor(const std::string& name) {
   return endsWith(name, ".attn.bias") || endsWith(name, ".attn.masked_bias") || endsWith(name, "rotary_emb.inv_freq");

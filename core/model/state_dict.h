@@ -8,6 +8,8 @@
 
 #include <torch/nn/module.h>
 
+#include "model/safetensors.h"  // shapeText
+
 namespace pwb::model {
 
 // Where checkpoint tensors come from (a safetensors file, a sharded checkpoint, ...).
@@ -18,9 +20,6 @@ struct TensorSource {
   // Copies the named tensor into a parameter of its shape, converting to the parameter's dtype.
   std::function<void(const std::string&, at::Tensor&)> copy_into;
 };
-
-// A shape as error messages write it: "[1000, 64]".
-std::string shapeText(const std::vector<std::int64_t>& shape);
 
 // Names a checkpoint may hold that no module parameter matches and that carry nothing to load
 // (GPT-2's causal-mask buffers "attn.bias" / "attn.masked_bias", rotary "inv_freq").
