@@ -26,7 +26,9 @@ struct DesignOptions {
   bool calibrate = false;  // contextual calibration against the content-free inputs
   std::vector<std::string> content_free_inputs = {"N/A", "", "[MASK]"};
   std::optional<ChainOfThoughtOptions> chain_of_thought;
-  std::size_t batch_size = 8;  // examples scored per call of the scorer
+  // Examples scored per call of the scorer. Batching pays off for larger models; on stories260k
+  // one at a time was fastest (docs/performance.md).
+  std::size_t batch_size = 1;
   eval::BootstrapOptions bootstrap;
 
   static data::FewShotOptions zeroShot() {

@@ -169,6 +169,7 @@ TEST(DesignGrid, RunsEveryTemplateShotAndSeedOnceAndZeroShotOnce) {
   grid.shots = {0, 1};
   grid.seeds = {1, 2};
   grid.options.bootstrap.resamples = 50;
+  grid.options.batch_size = 8;  // one progress report per cell
   const std::vector<std::size_t> four(f.evaluated.begin(), f.evaluated.begin() + 4);
   std::size_t reports = 0;
   const auto result = runDesignGrid(*scorer, grid, f.dataset, four, f.splits.train, nullptr,
