@@ -155,7 +155,9 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::scoreWithPrefixCache
   // Step 1: every prompt's own tokens, one row each, over the prefix cache.
   const auto step1 = padRight(own_tokens);
   auto cached_mask = at::zeros({static_cast<std::int64_t>(prompts), P}, at::kLong);
-  for (std::size_t r = 0; r < prompts; ++r) cached_mask[static_cast<std::int64_t>(r)].slice(0, 0, static_cast<std::int64_t>(reused[r])).fill_(1);
+  for (std::size_t r = 0; r < prompts; ++r) {
+    cached_mask[static_cast<std::int64_t>(r)].slice(0, 0, static_cast<std::int64_t>(reused[r])).fill_(1);
+  }
   const auto mask1 = at::cat({cached_mask, step1.mask}, 1);  // (R, P + T1)
   auto cache1 = expandRows(prefix_cache_, static_cast<std::int64_t>(prompts));
   const auto logits1 = model_.causal->forward(step1.ids, mask1, &cache1);  // (R, T1, V)

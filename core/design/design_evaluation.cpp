@@ -22,7 +22,9 @@ void checkDisjoint(const std::vector<std::size_t>& evaluated, const std::vector<
                    const data::Dataset& dataset) {
   const std::unordered_set<std::size_t> shown(pool.begin(), pool.end());
   for (const auto index : evaluated) {
-    if (index >= dataset.examples.size()) throw std::invalid_argument("evaluated index " + std::to_string(index) + " is outside the dataset");
+    if (index >= dataset.examples.size()) {
+      throw std::invalid_argument("evaluated index " + std::to_string(index) + " is outside the dataset");
+    }
     if (shown.count(index) > 0) {
       throw std::invalid_argument("example " + dataset.examples[index].id +
                                   " is both evaluated and a possible demonstration; use disjoint splits");

@@ -50,7 +50,9 @@ Verbalizer parseCompact(std::string_view spec) {
   Verbalizer verbalizer;
   for (const auto& entry : splitAt({spec, 1}, ',')) {
     const auto equals = entry.text.find('=');
-    if (equals == std::string_view::npos) failAt(entry.column, "\"" + std::string(entry.text) + "\" has no '=' (write label=word)");
+    if (equals == std::string_view::npos) {
+      failAt(entry.column, "\"" + std::string(entry.text) + "\" has no '=' (write label=word)");
+    }
     const auto label = trimmed({entry.text.substr(0, equals), entry.column});
     if (label.text.empty()) failAt(entry.column, "a label is empty");
     std::vector<std::string> words;

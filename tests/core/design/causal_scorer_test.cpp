@@ -23,7 +23,8 @@ void expectSameScores(const std::vector<std::vector<TokenLogLikelihoods>>& a,
     for (std::size_t c = 0; c < a[r].size(); ++c) {
       ASSERT_EQ(a[r][c].size(), b[r][c].size()) << "request " << r << ", continuation " << c;
       for (std::size_t t = 0; t < a[r][c].size(); ++t) {
-        EXPECT_NEAR(a[r][c][t], b[r][c][t], 1e-5 * std::max(1.0, std::abs(b[r][c][t]))) << "request " << r << ", continuation " << c << ", token " << t;
+        EXPECT_NEAR(a[r][c][t], b[r][c][t], 1e-5 * std::max(1.0, std::abs(b[r][c][t])))
+            << "request " << r << ", continuation " << c << ", token " << t;
       }
     }
   }

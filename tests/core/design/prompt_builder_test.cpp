@@ -42,7 +42,8 @@ TEST(PromptBuilder, RendersInstructionDemonstrationsAndTheQuery) {
 }
 
 TEST(PromptBuilder, TextAfterTheSlotIsShownOnlyInDemonstrations) {
-  const auto inline_template = builder("{{#example}}{{id}}: {{text}} It was {{label}}!{{/example}}{{#separator}} | {{/separator}}");
+  const auto inline_template =
+      builder("{{#example}}{{id}}: {{text}} It was {{label}}!{{/example}}{{#separator}} | {{/separator}}");
   const auto d = reviews();
   EXPECT_EQ(inline_template.prefix(d, {0}) + inline_template.query(d.examples[1]),
             "a: dull and slow It was terrible! | b: a joy It was ");
