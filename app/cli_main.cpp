@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <QtGlobal>
 
+#include "cli_design_commands.h"
 #include "cli_model_commands.h"
 #include "cli_store_commands.h"
 #include "store/experiment_store.h"
@@ -114,6 +115,7 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
   pwb::cli::addModelCommands(app);
+  pwb::cli::addDesignCommands(app, database);
   pwb::cli::addStoreCommands(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");

@@ -47,7 +47,7 @@ std::int64_t TokenSampler::next(const at::Tensor& logits) {
 }
 
 std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vector<std::int64_t>& prompt,
-                                         const SamplingOptions& options) {
+                                         const SamplingOptions& options, const StopCondition& stop_when) {
   if (prompt.empty()) throw std::invalid_argument("generation needs at least one prompt token (e.g. BOS)");
   torch::NoGradGuard no_grad;
   TokenSampler sampler(options);
@@ -57,6 +57,7 @@ std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vec
     const auto next = sampler.next(step(input));
     generated.push_back(next);
     if (std::find(options.stop_ids.begin(), options.stop_ids.end(), next) != options.stop_ids.end()) break;
+    if (stop_when && stop_when(generated)) break;
     input = at::tensor({next}, at::kLong).view({1, 1});
   }
   return generated;

@@ -30,9 +30,13 @@ class TokenSampler {
 // Feeds `new_ids` (1, n) to the decoder and returns the logits (V) after its last token.
 using DecoderStep = std::function<at::Tensor(const at::Tensor& new_ids)>;
 
+// Asked after every new token with all the ids generated so far; true ends generation (e.g. a
+// stop string has appeared in the decoded text).
+using StopCondition = std::function<bool(const std::vector<std::int64_t>& generated)>;
+
 // Returns only the generated ids. The first call to `step` gets the whole prompt.
 std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vector<std::int64_t>& prompt,
-                                         const SamplingOptions& options);
+                                         const SamplingOptions& options, const StopCondition& stop_when = {});
 
 // A causal model's step with its own KV cache.
 DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache);

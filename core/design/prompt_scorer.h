@@ -1,0 +1,56 @@
+#pragma once
+// What prompt design needs from a frozen model, text in and numbers out: the log-likelihood of
+// candidate continuations after a prompt, and a generated continuation. Decoder-only models
+// implement it in causal_scorer.h; an encoder-decoder (T5) scorer would read the prompt with
+// its encoder and score the continuations with its decoder behind the same interface.
+// Torch-free header.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/sampling_options.h"
+
+namespace pwb::design {
+
+struct ScoringRequest {
+  std::string prompt;                      // starts with the shared prefix, if one is set
+  std::vector<std::string> continuations;  // each scored right after the prompt
+};
+
+// log p(token | everything before it), one value per token of a continuation.
+using TokenLogLikelihoods = std::vector<double>;
+
+struct GenerationRequest {
+  model::SamplingOptions sampling;        // the model's end-of-sequence token always stops
+  std::vector<std::string> stop_strings;  // the text is cut before the first one generated
+};
+
+class PromptScorer {
+ public:
+  virtual ~PromptScorer() = default;
+
+  // The text every following prompt starts with (instruction and demonstrations), so that an
+  // implementation can process it once. Empty: no shared prefix.
+  virtual void setSharedPrefix(const std::string& prefix) = 0;
+
+  // result[r][c]: continuation c of request r. Throws std::length_error when a prompt with a
+  // continuation is longer than the model's context.
+  virtual std::vector<std::vector<TokenLogLikelihoods>> score(const std::vector<ScoringRequest>& requests) = 0;
+
+  // The continuation of `prompt` as text, cut at a stop string (which is left out).
+  virtual std::string generate(const std::string& prompt, const GenerationRequest& request) = 0;
+};
+
+enum class PrefixReuse {
+  SharedPrefixCache,  // the shared prefix runs once; its KV cache serves every prompt and label
+  None,               // every continuation scored from scratch: the reference the cache must equal
+};
+
+// Loads a model by name or path (model_loader.h) behind the scorer of its family. Throws
+// std::runtime_error naming what cannot be opened.
+std::unique_ptr<PromptScorer> openPromptScorer(const std::string& name_or_path,
+                                               PrefixReuse reuse = PrefixReuse::SharedPrefixCache);
+
+}  // namespace pwb::design
