@@ -25,6 +25,7 @@ class SignalObserver final : public train::TrainingObserver {
     update.elapsed_seconds = progress.elapsed_seconds;
     update.remaining_seconds = progress.remaining_seconds;
     for (const auto& point : progress.points) {
+      if (point.split != "train" || point.name != "loss") continue;  // the chart shows the loss curve
       update.steps.push_back(static_cast<double>(point.step));
       update.losses.push_back(point.value);
     }
