@@ -9,17 +9,21 @@
 
 namespace pwb::train {
 
-CausalLmBatch collateCausalLm(const std::vector<PromptAnswer>& examples, std::int64_t pad_id) {
-  if (examples.empty()) throw std::invalid_argument("a causal-LM batch needs at least one example");
-  std::size_t longest = 0;
+void requireTokens(const std::vector<PromptAnswer>& examples, const std::string& noun) {
   for (std::size_t i = 0; i < examples.size(); ++i) {
     const auto& e = examples[i];
     if (e.prompt.empty() || e.answer.empty()) {
-      throw std::invalid_argument("causal-LM example " + std::to_string(i) + ": its " +
-                                  (e.prompt.empty() ? "prompt" : "answer") + " has no tokens");
+      throw std::invalid_argument(noun + " " + std::to_string(i) + ": its " + (e.prompt.empty() ? "prompt" : "answer") +
+                                  " has no tokens");
     }
-    longest = std::max(longest, e.prompt.size() + e.answer.size());
   }
+}
+
+CausalLmBatch collateCausalLm(const std::vector<PromptAnswer>& examples, std::int64_t pad_id) {
+  if (examples.empty()) throw std::invalid_argument("a causal-LM batch needs at least one example");
+  requireTokens(examples, "causal-LM example");
+  std::size_t longest = 0;
+  for (const auto& e : examples) longest = std::max(longest, e.prompt.size() + e.answer.size());
   const auto B = static_cast<std::int64_t>(examples.size()), T = static_cast<std::int64_t>(longest);
   CausalLmBatch batch{at::full({B, T}, pad_id, at::kLong), at::zeros({B, T}, at::kLong),
                       at::full({B, T}, kIgnoredLabel, at::kLong)};

@@ -2,6 +2,7 @@
 // Causal-LM examples of mixed lengths as one padded batch, with the loss on the answer only.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include <ATen/core/Tensor.h>
@@ -24,8 +25,11 @@ struct CausalLmBatch {
   at::Tensor labels;          // (B, T) int64, the answer's ids where they stand, -100 elsewhere
 };
 
-// T is the longest prompt + answer. Throws std::invalid_argument naming the example (its index
-// in `examples`) whose prompt or answer is empty.
+// Throws std::invalid_argument naming the first example ("<noun> <index>") whose prompt or
+// answer is empty.
+void requireTokens(const std::vector<PromptAnswer>& examples, const std::string& noun);
+
+// T is the longest prompt + answer. Throws as requireTokens(examples, "causal-LM example").
 CausalLmBatch collateCausalLm(const std::vector<PromptAnswer>& examples, std::int64_t pad_id);
 
 // Next-token cross-entropy summed over the labelled positions (logits at t predict labels at

@@ -12,12 +12,7 @@ CausalLmTask::CausalLmTask(model::CausalLanguageModel& model, std::vector<Prompt
 CausalLmTask::CausalLmTask(model::CausalLanguageModel& model, NamedParameters parameters,
                            std::vector<PromptAnswer> examples, std::int64_t pad_id)
     : model_(model), parameters_(std::move(parameters)), examples_(std::move(examples)), pad_id_(pad_id) {
-  for (std::size_t i = 0; i < examples_.size(); ++i) {
-    if (examples_[i].prompt.empty() || examples_[i].answer.empty()) {
-      throw std::invalid_argument("training example " + std::to_string(i) + ": its " +
-                                  (examples_[i].prompt.empty() ? "prompt" : "answer") + " has no tokens");
-    }
-  }
+  requireTokens(examples_, "training example");  // named by their index in the training set
 }
 
 LossSum CausalLmTask::loss(const std::vector<std::size_t>& examples) {

@@ -57,6 +57,7 @@ std::filesystem::path writeCheckpoint(const std::filesystem::path& folder, const
                       {"version", kVersion},
                       {"tensors", tensor_file},
                       {"step", checkpoint.step},
+                      {"training_examples", checkpoint.training_examples},
                       {"epoch", checkpoint.data.epoch},
                       {"epoch_offset", checkpoint.data.offset},
                       {"data_rng", checkpoint.data.rng_at_epoch_start},
@@ -99,6 +100,7 @@ TrainerCheckpoint readCheckpoint(const std::filesystem::path& folder) {
   }
   TrainerCheckpoint checkpoint;
   checkpoint.step = get("step", std::int64_t{});
+  checkpoint.training_examples = get("training_examples", std::size_t{});
   checkpoint.data.epoch = get("epoch", std::int64_t{});
   checkpoint.data.offset = get("epoch_offset", std::size_t{});
   checkpoint.data.rng_at_epoch_start = get("data_rng", std::string());

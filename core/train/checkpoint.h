@@ -8,6 +8,7 @@
 // reader finds the old checkpoint or the new one, never a mix. Older tensor files are removed
 // once the new JSON is in place.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -22,6 +23,7 @@ namespace pwb::train {
 
 struct TrainerCheckpoint {
   std::int64_t step = 0;  // optimiser steps done; the schedule continues from here
+  std::size_t training_examples = 0;  // the data order is a permutation of this many
   DataPosition data;
   std::int64_t tokens_seen = 0;
   double elapsed_seconds = 0.0;

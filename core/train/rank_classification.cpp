@@ -17,7 +17,9 @@ RankClassificationEvaluator::RankClassificationEvaluator(model::CausalLanguageMo
   }
   if (examples_.empty()) throw std::invalid_argument("rank classification needs at least one example");
   for (std::size_t i = 0; i < examples_.size(); ++i) {
-    if (examples_[i].prompt.empty()) throw std::invalid_argument("evaluation example " + std::to_string(i) + ": the prompt has no tokens");
+    if (examples_[i].prompt.empty()) {
+      throw std::invalid_argument("evaluation example " + std::to_string(i) + ": the prompt has no tokens");
+    }
     if (examples_[i].label >= label_words_.size()) {
       throw std::invalid_argument("evaluation example " + std::to_string(i) + ": label " +
                                   std::to_string(examples_[i].label) + " is not one of the " +

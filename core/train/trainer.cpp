@@ -60,10 +60,12 @@ std::string formatNumber(double value) {
   return text.str();
 }
 
-// Where the run stood when a step began: a cancellation inside the step rewinds to it.
-struct StepStart {
+// Where the run stands between two steps: a checkpoint stores it, and a cancellation inside a
+// step rewinds to where that step began.
+struct RunPosition {
   at::Tensor torch_rng;
   DataPosition data;
+  std::int64_t tokens_seen = 0;
 };
 
 // Raised inside a step; ends the run with the status and message.
@@ -90,7 +92,7 @@ class TrainingRun {
       task_.setTraining(true);
       while (step_ < options_.max_steps) {
         if (hooks_.pause) hooks_.pause->waitWhilePaused(hooks_.cancel ? *hooks_.cancel : never_cancelled_);
-        const StepStart at_start{torchGeneratorState(), order_.position()};
+        const auto at_start = currentPosition();
         runStep(at_start);
         if (due(options_.eval_every) && evaluate()) {
           outcome_.status = TrainingStatus::EarlyStopped;
@@ -99,7 +101,7 @@ class TrainingRun {
                              std::to_string(early_stopping_->options().patience) + " evaluations";
           break;
         }
-        if (due(options_.checkpoint_every)) saveCheckpoint({torchGeneratorState(), order_.position()});
+        if (due(options_.checkpoint_every)) saveCheckpoint(currentPosition());
       }
       finish();
     } catch (const RunStops& stops) {
@@ -119,6 +121,7 @@ class TrainingRun {
   const NamedParameters& parameters() const { return task_.parameters(); }
   bool cancelled() const { return hooks_.cancel && hooks_.cancel->isCancelled(); }
   bool due(std::int64_t every) const { return every > 0 && step_ % every == 0; }
+  RunPosition currentPosition() const { return {torchGeneratorState(), order_.position(), tokens_seen_}; }
   double elapsed() const {
     return elapsed_before_ + std::chrono::duration<double>(Clock::now() - started_).count();
   }
@@ -131,6 +134,10 @@ class TrainingRun {
     }
     auto checkpoint = readCheckpoint(options_.resume_from);
     const auto where = (options_.resume_from / "checkpoint.json").string();
+    if (checkpoint.training_examples != task_.exampleCount()) {
+      throw std::runtime_error(where + ": made with " + std::to_string(checkpoint.training_examples) +
+                               " training examples, the run has " + std::to_string(task_.exampleCount()));
+    }
     if (checkpoint.parameters.size() != parameters().size()) {
       throw std::runtime_error(where + ": holds " + std::to_string(checkpoint.parameters.size()) +
                                " parameters, the run trains " + std::to_string(parameters().size()));
@@ -163,7 +170,7 @@ class TrainingRun {
     reporter_.message("Resumed at step " + std::to_string(step_) + " from " + options_.resume_from.string());
   }
 
-  void runStep(const StepStart& at_start) {
+  void runStep(const RunPosition& at_start) {
     const double lr = options_.learning_rate * learningRateFactor(options_.schedule, step_, options_.max_steps);
     optimizer_->zeroGrad();
     double loss_sum = 0.0;
@@ -178,7 +185,10 @@ class TrainingRun {
       count += loss.count;
       tokens_seen_ += loss.tokens;
     }
-    if (count == 0) throw std::runtime_error("step " + std::to_string(step_ + 1) + ": the batch has nothing to learn (every label is masked)");
+    if (count == 0) {
+      throw std::runtime_error("step " + std::to_string(step_ + 1) +
+                               ": the batch has nothing to learn (every label is masked)");
+    }
     divideGradients(parameters(), static_cast<double>(count));
     const double grad_norm = clipGradientNorm(parameters(), options_.max_grad_norm);
     if (!std::isfinite(grad_norm)) fail("the gradient norm became " + formatNumber(grad_norm), lr);
@@ -217,7 +227,7 @@ class TrainingRun {
                        "point stored before is kept"};
   }
 
-  [[noreturn]] void cancel(const StepStart& at_start) {
+  [[noreturn]] void cancel(const RunPosition& at_start) {
     optimizer_->zeroGrad();  // the part of the step done so far is dropped
     std::string message = "cancelled after step " + std::to_string(step_);
     if (!options_.checkpoint_dir.empty()) {
@@ -249,7 +259,8 @@ class TrainingRun {
     if (found == metrics.end()) {
       std::string reported;
       for (const auto& [name, value] : metrics) reported += (reported.empty() ? "" : ", ") + name;
-      throw std::runtime_error("early stopping watches '" + watched + "', which the evaluator does not report (it reports: " + reported + ")");
+      throw std::runtime_error("early stopping watches '" + watched +
+                               "', which the evaluator does not report (it reports: " + reported + ")");
     }
     return early_stopping_->update(found->second);
   }
@@ -261,16 +272,17 @@ class TrainingRun {
       evaluate();
     }
     if (!options_.checkpoint_dir.empty() && step_ != last_checkpoint_step_) {
-      saveCheckpoint({torchGeneratorState(), order_.position()});
+      saveCheckpoint(currentPosition());
     }
   }
 
-  void saveCheckpoint(const StepStart& at) {
+  void saveCheckpoint(const RunPosition& at) {
     reporter_.flush();  // the store is never behind a checkpoint
     TrainerCheckpoint checkpoint;
     checkpoint.step = step_;
+    checkpoint.training_examples = task_.exampleCount();
     checkpoint.data = at.data;
-    checkpoint.tokens_seen = tokens_seen_;
+    checkpoint.tokens_seen = at.tokens_seen;
     checkpoint.elapsed_seconds = elapsed();
     if (early_stopping_) {
       checkpoint.best_metric = early_stopping_->best();

@@ -15,6 +15,7 @@ namespace {
 TrainerCheckpoint sample(std::int64_t step) {
   TrainerCheckpoint c;
   c.step = step;
+  c.training_examples = 20;
   c.data = {3, 5, "1 2 3"};
   c.tokens_seen = 1234;
   c.elapsed_seconds = 2.5;
@@ -33,6 +34,7 @@ TEST(TrainerCheckpoint, RoundTripsEveryField) {
   EXPECT_EQ(writeCheckpoint(dir.path(), written), dir / "checkpoint.json");
   const auto read = readCheckpoint(dir.path());
   EXPECT_EQ(read.step, 7);
+  EXPECT_EQ(read.training_examples, 20u);
   EXPECT_EQ(read.data.epoch, 3);
   EXPECT_EQ(read.data.offset, 5u);
   EXPECT_EQ(read.data.rng_at_epoch_start, "1 2 3");

@@ -146,7 +146,13 @@ TEST_F(TrainerTest, ResumeAfterCancellationMidStepGivesTheUninterruptedLossesBit
   EXPECT_NE(cancelled.message.find("after step 6"), std::string::npos) << cancelled.message;
   ASSERT_EQ(cancelled.losses.size(), 6u);
   for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(cancelled.losses[i], reference[i]) << "step " << i + 1;
-  EXPECT_EQ(readCheckpoint(options.checkpoint_dir).step, 6);
+  const auto at_cancel = readCheckpoint(options.checkpoint_dir);
+  EXPECT_EQ(at_cancel.step, 6);
+  // Six steps are 12 micro-batches (3, 3, 3, 3, 3, 1 per epoch of 16): exactly two epochs; the
+  // dropped micro-batch of step 7 is not counted.
+  std::int64_t epoch_tokens = 0;
+  for (const auto& e : examples_) epoch_tokens += static_cast<std::int64_t>(e.prompt.size() + e.answer.size());
+  EXPECT_EQ(at_cancel.tokens_seen, 2 * epoch_tokens);
 
   // A model with other weights and a disturbed generator: the checkpoint restores both.
   const auto resumed_model = tinyGpt2(99);
@@ -214,6 +220,12 @@ TEST_F(TrainerTest, ResumeFromACheckpointOfOtherParametersIsAnErrorNamingIt) {
   EXPECT_EQ(outcome.status, TrainingStatus::Failed);
   EXPECT_NE(outcome.message.find("checkpoint.json: parameter '"), std::string::npos) << outcome.message;
   EXPECT_NE(outcome.message.find("has shape"), std::string::npos) << outcome.message;
+
+  InstrumentedTask fewer_examples(*model, parityExamples(10, 3));
+  const auto mismatch = train(fewer_examples, options);
+  EXPECT_EQ(mismatch.status, TrainingStatus::Failed);
+  EXPECT_NE(mismatch.message.find("made with 16 training examples, the run has 10"), std::string::npos)
+      << mismatch.message;
 }
 
 TEST_F(TrainerTest, ANonFiniteLossStopsTheRunNamingTheStepAndRateAndKeepsWhatWasStored) {
