@@ -1,34 +1,22 @@
 #include "train/pretraining.h"
 
-#include <chrono>
-#include <cmath>
 #include <fstream>
-#include <random>
 #include <sstream>
 
+#include <ATen/ATen.h>
 #include <nlohmann/json.hpp>
-#include <torch/optim/adamw.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/utils.h>
 
 #include "model/gpt2.h"
 #include "store/experiment_store.h"
 #include "system/data_paths.h"
 #include "text/sentencepiece_tokenizer.h"
+#include "train/causal_lm_batch.h"
 #include "train/token_stream.h"
+#include "train/trainer.h"
 
 namespace pwb::train {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// Linear warm-up, then cosine decay to a tenth of the peak rate.
-double learningRateAt(const PretrainingOptions& o, std::int64_t step) {
-  if (step < o.warmup_steps) return o.learning_rate * static_cast<double>(step + 1) / static_cast<double>(o.warmup_steps);
-  const double progress = static_cast<double>(step - o.warmup_steps) /
-                          static_cast<double>(std::max<std::int64_t>(1, o.steps - o.warmup_steps));
-  return o.learning_rate * (0.1 + 0.9 * 0.5 * (1.0 + std::cos(M_PI * progress)));
-}
 
 std::filesystem::path vocabularyFile(const PretrainingOptions& o) {
   // Keyed by what determines the vocabulary, so a changed corpus or size trains a new one.
@@ -55,6 +43,44 @@ std::unique_ptr<text::SentencePieceTokenizer> vocabularyFor(const PretrainingOpt
     std::filesystem::remove(file.parent_path() / (file.stem().string() + ".partial.vocab"));
   }
   return text::SentencePieceTokenizer::load(file);
+}
+
+// Next-token prediction on windows of the corpus: example i is the window starting at token i.
+class LanguageModelingTask final : public TrainingTask {
+ public:
+  LanguageModelingTask(model::CausalLanguageModel& model, const TokenStream& stream, std::int64_t context)
+      : model_(model),
+        parameters_(trainableParametersOf(model.module())),
+        stream_(stream),
+        context_(context),
+        windows_(stream.windowCount(context)) {}
+
+  const NamedParameters& parameters() const override { return parameters_; }
+  std::size_t exampleCount() const override { return windows_; }
+  LossSum loss(const std::vector<std::size_t>& examples) override {
+    const auto ids = stream_.windowsAt(examples, context_);  // (B, context)
+    return causalLmLossSum(model_, {ids, at::ones_like(ids), ids});
+  }
+  void setTraining(bool training) override { model_.module().train(training); }
+
+ private:
+  model::CausalLanguageModel& model_;
+  NamedParameters parameters_;
+  const TokenStream& stream_;
+  std::int64_t context_;
+  std::size_t windows_;
+};
+
+TrainerOptions trainerOptions(const PretrainingOptions& o) {
+  TrainerOptions trainer;
+  trainer.max_steps = o.steps;
+  trainer.micro_batch_size = o.batch_size;
+  trainer.learning_rate = o.learning_rate;
+  trainer.optimizer.weight_decay = o.weight_decay;
+  trainer.schedule = {ScheduleKind::Cosine, o.warmup_steps};
+  trainer.max_grad_norm = 1.0;
+  trainer.seed = o.seed;
+  return trainer;
 }
 
 }  // namespace
@@ -148,9 +174,9 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
   PretrainingResult result;
   result.run_id = store.createRun("pretrain", options.run_name, options.toJson());
   store.setRunStatus(result.run_id, store::RunStatus::Running);
-  ThrottledObserver throttled(observer, std::chrono::milliseconds(100));
+  TrainingOutcome outcome;
   try {
-    torch::manual_seed(options.seed);
+    torch::manual_seed(options.seed);  // the model's initialisation
     const auto tokenizer = vocabularyFor(options, observer);
     const TokenStream stream(*tokenizer, options.corpus, tokenizer->specialTokens().eos.value_or(0));
     observer.onMessage("Corpus: " + std::to_string(stream.size()) + " tokens; " + tokenizer->describe());
@@ -161,73 +187,30 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
     shape.n_embd = options.width;
     shape.n_layer = options.layers;
     shape.n_head = options.heads;
-    model::Gpt2LMHeadModel model(shape);
-    model->train();
-    torch::optim::AdamW optimizer(model->parameters(),
-                                  torch::optim::AdamWOptions(options.learning_rate).weight_decay(options.weight_decay));
-
-    std::mt19937_64 rng(options.seed);
-    const auto started = Clock::now();
-    std::int64_t tokens_seen = 0;
-    std::vector<MetricPoint> unsaved;
-    for (std::int64_t step = 0; step < options.steps; ++step) {
-      if (cancel.isCancelled()) {
-        result.status = "cancelled";
-        break;
-      }
-      const double lr = learningRateAt(options, step);
-      for (auto& group : optimizer.param_groups()) group.options().set_lr(lr);
-      const auto batch = stream.sampleWindows(options.batch_size, options.context, rng);  // (B, context)
-      optimizer.zero_grad();
-      const auto loss = model->languageModelLoss(batch);
-      const double loss_value = loss.item<double>();
-      if (!std::isfinite(loss_value)) {
-        result.status = "failed";
-        result.message = "the loss became " + std::to_string(loss_value) + " at step " + std::to_string(step + 1) +
-                         ": the learning rate " + std::to_string(lr) + " is probably too high";
-        break;
-      }
-      loss.backward();
-      const double grad_norm = torch::nn::utils::clip_grad_norm_(model->parameters(), 1.0);
-      optimizer.step();
-
-      tokens_seen += batch.numel();
-      const double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
-      const MetricPoint point{step + 1, "train", "loss", loss_value, elapsed, tokens_seen};
-      unsaved.push_back(point);
-      if (unsaved.size() >= 50 || step + 1 == options.steps) {
-        store.appendMetrics(result.run_id, unsaved);
-        unsaved.clear();
-      }
-      if (step == 0) result.first_loss = loss_value;
-      result.last_loss = loss_value;
-      result.steps_done = step + 1;
-
-      TrainingProgress progress;
-      progress.run_id = result.run_id;
-      progress.step = step + 1;
-      progress.total_steps = options.steps;
-      progress.loss = loss_value;
-      progress.learning_rate = lr;
-      progress.grad_norm = grad_norm;
-      progress.elapsed_seconds = elapsed;
-      progress.tokens_per_second = static_cast<double>(tokens_seen) / std::max(elapsed, 1e-9);
-      progress.remaining_seconds = elapsed / static_cast<double>(step + 1) * static_cast<double>(options.steps - step - 1);
-      progress.points = {point};
-      throttled.onProgress(progress);
-    }
-    store.appendMetrics(result.run_id, unsaved);
-    if (result.status.empty()) result.status = "finished";
+    const auto model = model::wrapCausal(model::Gpt2LMHeadModel(shape));
+    LanguageModelingTask task(*model, stream, options.context);
+    TrainerHooks hooks;
+    hooks.observer = &observer;
+    hooks.cancel = &cancel;
+    hooks.store = &store;
+    hooks.run_id = result.run_id;
+    outcome = train(task, trainerOptions(options), hooks);
   } catch (const std::exception& error) {
-    result.status = "failed";
-    result.message = error.what();
+    outcome.status = TrainingStatus::Failed;
+    outcome.message = error.what();
+    observer.onMessage(outcome.message);
   }
-  throttled.flush();
-  const auto status = result.status == "finished"    ? store::RunStatus::Finished
-                      : result.status == "cancelled" ? store::RunStatus::Cancelled
-                                                     : store::RunStatus::Failed;
+  result.status = toString(outcome.status);
+  result.message = outcome.message;
+  result.steps_done = outcome.steps_done;
+  if (!outcome.losses.empty()) {
+    result.first_loss = outcome.losses.front();
+    result.last_loss = outcome.losses.back();
+  }
+  const auto status = outcome.status == TrainingStatus::Finished    ? store::RunStatus::Finished
+                      : outcome.status == TrainingStatus::Cancelled ? store::RunStatus::Cancelled
+                                                                    : store::RunStatus::Failed;
   store.setRunStatus(result.run_id, status, result.message);
-  if (!result.message.empty()) observer.onMessage(result.message);
   return result;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Pretraining the built-in GPT-style decoder on a text corpus: a SentencePiece vocabulary
 // trained on the corpus at first use (cached beside the run's files), then next-token training
-// with AdamW, every step's loss stored and reported. Torch-free header: the GUI calls this.
+// by the trainer (train/trainer.h: AdamW, cosine schedule with warm-up, clipping at norm 1, every
+// window of the corpus once per epoch in a seeded order), every step's loss, learning rate and
+// gradient norm stored and reported. Torch-free header: the GUI calls this.
 
 #include <cstdint>
 #include <filesystem>

@@ -23,6 +23,7 @@ struct TrainingProgress {
   std::int64_t run_id = 0;
   std::int64_t step = 0;
   std::int64_t total_steps = 0;
+  double epoch = 0.0;  // epochs done, with the current one's fraction
   double loss = 0.0;
   double learning_rate = 0.0;
   double grad_norm = 0.0;

@@ -22,18 +22,25 @@ TokenStream::TokenStream(const text::Tokenizer& tokenizer, const std::filesystem
   if (ids_.size() < 2) throw std::runtime_error(corpus.string() + ": the corpus has no text");
 }
 
-at::Tensor TokenStream::sampleWindows(std::int64_t batch, std::int64_t length, std::mt19937_64& rng) const {
+std::size_t TokenStream::windowCount(std::int64_t length) const {
   const auto total = static_cast<std::int64_t>(ids_.size());
-  if (total < length) {
+  if (length <= 0 || total < length) {
     throw std::runtime_error("the corpus has " + std::to_string(total) + " tokens, fewer than one window of " +
                              std::to_string(length));
   }
-  std::uniform_int_distribution<std::int64_t> start(0, total - length);
-  auto windows = at::empty({batch, length}, at::kLong);
+  return static_cast<std::size_t>(total - length + 1);
+}
+
+at::Tensor TokenStream::windowsAt(const std::vector<std::size_t>& starts, std::int64_t length) const {
+  const auto count = windowCount(length);
+  auto windows = at::empty({static_cast<std::int64_t>(starts.size()), length}, at::kLong);
   auto* out = windows.data_ptr<std::int64_t>();
-  for (std::int64_t b = 0; b < batch; ++b) {
-    const auto offset = start(rng);
-    std::copy_n(ids_.begin() + offset, length, out + b * length);
+  for (const auto start : starts) {
+    if (start >= count) {
+      throw std::out_of_range("window " + std::to_string(start) + " lies beyond the corpus (" +
+                              std::to_string(count) + " windows)");
+    }
+    out = std::copy_n(ids_.begin() + static_cast<std::ptrdiff_t>(start), length, out);
   }
   return windows;
 }

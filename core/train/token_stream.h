@@ -1,9 +1,8 @@
 #pragma once
-// A tokenised corpus as one long id sequence (documents joined by EOS), from which training
-// draws random fixed-length windows.
+// A tokenised corpus as one long id sequence (documents joined by EOS), read as fixed-length
+// windows: window i starts at token i, so a training epoch visits every start once.
 
 #include <filesystem>
-#include <random>
 #include <vector>
 
 #include <ATen/core/Tensor.h>
@@ -18,8 +17,11 @@ class TokenStream {
   TokenStream(const text::Tokenizer& tokenizer, const std::filesystem::path& corpus, text::TokenId separator);
 
   std::size_t size() const { return ids_.size(); }
-  // (batch, length) int64 windows starting at uniformly drawn offsets.
-  at::Tensor sampleWindows(std::int64_t batch, std::int64_t length, std::mt19937_64& rng) const;
+  // How many windows of `length` tokens there are; throws std::runtime_error when the corpus
+  // is shorter than one.
+  std::size_t windowCount(std::int64_t length) const;
+  // (starts.size(), length) int64: the windows at these starts (each < windowCount(length)).
+  at::Tensor windowsAt(const std::vector<std::size_t>& starts, std::int64_t length) const;
 
  private:
   std::vector<std::int64_t> ids_;

@@ -1,0 +1,33 @@
+#pragma once
+// Training a causal language model on (prompt, answer) examples with the loss on the answer:
+// full fine-tuning of every weight, or, given a method's model and parameters, any adaptation.
+
+#include <vector>
+
+#include "model/causal_lm.h"
+#include "train/causal_lm_batch.h"
+#include "train/training_task.h"
+
+namespace pwb::train {
+
+class CausalLmTask final : public TrainingTask {
+ public:
+  // Full fine-tuning: every parameter of the model that requires a gradient.
+  CausalLmTask(model::CausalLanguageModel& model, std::vector<PromptAnswer> examples, std::int64_t pad_id);
+  // A chosen set (an adaptation method's parameters; the model's forward pass applies it).
+  CausalLmTask(model::CausalLanguageModel& model, NamedParameters parameters, std::vector<PromptAnswer> examples,
+               std::int64_t pad_id);
+
+  const NamedParameters& parameters() const override { return parameters_; }
+  std::size_t exampleCount() const override { return examples_.size(); }
+  LossSum loss(const std::vector<std::size_t>& examples) override;
+  void setTraining(bool training) override;
+
+ private:
+  model::CausalLanguageModel& model_;
+  NamedParameters parameters_;
+  std::vector<PromptAnswer> examples_;
+  std::int64_t pad_id_;
+};
+
+}  // namespace pwb::train
