@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <QtGlobal>
 
+#include "cli_adapt_commands.h"
 #include "cli_model_commands.h"
 #include "cli_store_commands.h"
 #include "store/experiment_store.h"
@@ -105,6 +106,7 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
 
   pwb::cli::addModelCommands(app);
+  pwb::cli::addAdaptCommands(app);
   pwb::cli::addStoreCommands(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
