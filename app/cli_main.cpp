@@ -10,6 +10,7 @@
 #include <QtGlobal>
 
 #include "cli_design_commands.h"
+#include "cli_adapt_commands.h"
 #include "cli_model_commands.h"
 #include "cli_store_commands.h"
 #include "store/experiment_store.h"
@@ -116,6 +117,7 @@ int main(int argc, char* argv[]) {
 
   pwb::cli::addModelCommands(app);
   pwb::cli::addDesignCommands(app, database);
+  pwb::cli::addAdaptCommands(app);
   pwb::cli::addStoreCommands(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");

@@ -25,11 +25,11 @@ Conv1DImpl::Conv1DImpl(std::int64_t in_features, std::int64_t out_features) {
 }
 
 torch::Tensor Conv1DImpl::forward(const torch::Tensor& x) {
-  return torch::addmm(bias, x.reshape({-1, x.size(-1)}), weight).view([&] {
-    auto shape = x.sizes().vec();
+  return run(x, [this](const torch::Tensor& input) {
+    auto shape = input.sizes().vec();
     shape.back() = weight.size(1);
-    return shape;
-  }());
+    return torch::addmm(bias, input.reshape({-1, input.size(-1)}), weight).view(shape);
+  });
 }
 
 Gpt2AttentionImpl::Gpt2AttentionImpl(const Gpt2Options& options) : n_head_(options.n_head) {
@@ -85,13 +85,18 @@ Gpt2TransformerImpl::Gpt2TransformerImpl(const Gpt2Options& options) {
 
 torch::Tensor Gpt2TransformerImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
                                            std::vector<torch::Tensor>* hidden_states) {
-  const auto B = ids.size(0), T = ids.size(1);
+  return forwardEmbeddings(wte(ids), key_mask, cache, hidden_states);
+}
+
+torch::Tensor Gpt2TransformerImpl::forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask,
+                                                     KvCache* cache, std::vector<torch::Tensor>* hidden_states) {
+  const auto B = embeddings.size(0), T = embeddings.size(1);
   const auto past = cache != nullptr ? cache->length() : 0;
   TORCH_CHECK(past + T <= wpe->weight.size(0), "a sequence of ", past + T, " tokens is longer than the model's ",
               wpe->weight.size(0), " positions");
-  const auto positions = positionIds(B, T, past, key_mask, ids.device());  // (B, T)
-  const auto blocked = causalBlockedMask(T, past, key_mask, ids.device());  // (B|1, 1, T, S)
-  auto x = wte(ids) + wpe(positions);                                      // (B, T, C)
+  const auto positions = positionIds(B, T, past, key_mask, embeddings.device());  // (B, T)
+  const auto blocked = causalBlockedMask(T, past, key_mask, embeddings.device());  // (B|1, 1, T, S)
+  auto x = embeddings + wpe(positions);                                           // (B, T, C)
   std::size_t layer = 0;
   for (const auto& block : *h) {
     if (hidden_states != nullptr) hidden_states->push_back(x);
@@ -110,7 +115,13 @@ Gpt2LMHeadModelImpl::Gpt2LMHeadModelImpl(const Gpt2Options& options) : options_(
 }
 
 torch::Tensor Gpt2LMHeadModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
-  return torch::matmul(transformer(ids, key_mask, cache), transformer->wte->weight.t());  // (B, T, V)
+  return forwardEmbeddings(transformer->wte(ids), key_mask, cache);
+}
+
+torch::Tensor Gpt2LMHeadModelImpl::forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask,
+                                                     KvCache* cache) {
+  const auto hidden = transformer->forwardEmbeddings(embeddings, key_mask, cache);
+  return torch::matmul(hidden, transformer->wte->weight.t());  // (B, T, V)
 }
 
 torch::Tensor Gpt2LMHeadModelImpl::languageModelLoss(const torch::Tensor& ids, const torch::Tensor& key_mask) {

@@ -12,6 +12,7 @@
 #include <torch/nn/modules/normalization.h>
 
 #include "model/kv_cache.h"
+#include "model/linear_hook.h"
 
 namespace pwb::model {
 
@@ -27,10 +28,12 @@ struct Gpt2Options {
 };
 
 // GPT-2's "Conv1D": a linear layer whose weight is stored [in, out] (y = x W + b).
-class Conv1DImpl : public torch::nn::Module {
+class Conv1DImpl : public torch::nn::Module, public LinearHookSite {
  public:
   Conv1DImpl(std::int64_t in_features, std::int64_t out_features);
   torch::Tensor forward(const torch::Tensor& x);  // (..., in) -> (..., out)
+  at::Tensor weightOutIn() override { return weight.t(); }
+  at::Tensor biasTensor() override { return bias; }
   torch::Tensor weight;                           // (in, out)
   torch::Tensor bias;                             // (out)
 };
@@ -78,6 +81,9 @@ class Gpt2TransformerImpl : public torch::nn::Module {
   // output_hidden_states: the embeddings, each block's output but the last, then after ln_f.
   torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr,
                         std::vector<torch::Tensor>* hidden_states = nullptr);
+  // The same from token embeddings (B, T, C) instead of ids (position embeddings are added here).
+  torch::Tensor forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask, KvCache* cache,
+                                  std::vector<torch::Tensor>* hidden_states = nullptr);
   torch::nn::Embedding wte{nullptr};
   torch::nn::Embedding wpe{nullptr};
   torch::nn::ModuleList h{nullptr};
@@ -90,6 +96,7 @@ class Gpt2LMHeadModelImpl : public torch::nn::Module {
   explicit Gpt2LMHeadModelImpl(const Gpt2Options& options);
   // ids (B, T) -> logits (B, T, V), the head tied to transformer.wte.
   torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
+  torch::Tensor forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask, KvCache* cache);
   // Mean next-token cross-entropy: logits[:, :-1] against ids[:, 1:], ignoring masked targets.
   torch::Tensor languageModelLoss(const torch::Tensor& ids, const torch::Tensor& key_mask = {});
   const Gpt2Options& options() const { return options_; }

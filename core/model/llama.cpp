@@ -14,6 +14,10 @@ torch::nn::Linear linear(std::int64_t in, std::int64_t out, bool bias) {
   return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(bias));
 }
 
+HookedLinear hookedLinear(std::int64_t in, std::int64_t out, bool bias) {
+  return HookedLinear(torch::nn::LinearOptions(in, out).bias(bias));
+}
+
 // Hugging Face's rotate_half: (x1, x2) -> (-x2, x1) over the two halves of the last axis.
 torch::Tensor rotateHalf(const torch::Tensor& x) {
   const auto half = x.size(-1) / 2;
@@ -69,10 +73,10 @@ torch::Tensor RotaryEmbedding::apply(const torch::Tensor& x, const torch::Tensor
 
 LlamaAttentionImpl::LlamaAttentionImpl(const LlamaOptions& o)
     : heads_(o.num_attention_heads), kv_heads_(o.num_key_value_heads), head_dim_(o.headDim()) {
-  q_proj = register_module("q_proj", linear(o.hidden_size, heads_ * head_dim_, o.attention_bias));
-  k_proj = register_module("k_proj", linear(o.hidden_size, kv_heads_ * head_dim_, o.attention_bias));
-  v_proj = register_module("v_proj", linear(o.hidden_size, kv_heads_ * head_dim_, o.attention_bias));
-  o_proj = register_module("o_proj", linear(heads_ * head_dim_, o.hidden_size, o.attention_bias));
+  q_proj = register_module("q_proj", hookedLinear(o.hidden_size, heads_ * head_dim_, o.attention_bias));
+  k_proj = register_module("k_proj", hookedLinear(o.hidden_size, kv_heads_ * head_dim_, o.attention_bias));
+  v_proj = register_module("v_proj", hookedLinear(o.hidden_size, kv_heads_ * head_dim_, o.attention_bias));
+  o_proj = register_module("o_proj", hookedLinear(heads_ * head_dim_, o.hidden_size, o.attention_bias));
 }
 
 torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::Tensor& positions,
@@ -96,9 +100,9 @@ torch::Tensor LlamaAttentionImpl::forward(const torch::Tensor& x, const torch::T
 }
 
 LlamaMlpImpl::LlamaMlpImpl(const LlamaOptions& o) {
-  gate_proj = register_module("gate_proj", linear(o.hidden_size, o.intermediate_size, o.mlp_bias));
-  up_proj = register_module("up_proj", linear(o.hidden_size, o.intermediate_size, o.mlp_bias));
-  down_proj = register_module("down_proj", linear(o.intermediate_size, o.hidden_size, o.mlp_bias));
+  gate_proj = register_module("gate_proj", hookedLinear(o.hidden_size, o.intermediate_size, o.mlp_bias));
+  up_proj = register_module("up_proj", hookedLinear(o.hidden_size, o.intermediate_size, o.mlp_bias));
+  down_proj = register_module("down_proj", hookedLinear(o.intermediate_size, o.hidden_size, o.mlp_bias));
 }
 
 torch::Tensor LlamaMlpImpl::forward(const torch::Tensor& x) {
@@ -128,11 +132,16 @@ LlamaModelImpl::LlamaModelImpl(const LlamaOptions& o) : rope_(o) {
 
 torch::Tensor LlamaModelImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
                                       std::vector<torch::Tensor>* hidden_states) {
-  const auto B = ids.size(0), T = ids.size(1);
+  return forwardEmbeddings(embed_tokens(ids), key_mask, cache, hidden_states);
+}
+
+torch::Tensor LlamaModelImpl::forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask,
+                                                KvCache* cache, std::vector<torch::Tensor>* hidden_states) {
+  const auto B = embeddings.size(0), T = embeddings.size(1);
   const auto past = cache != nullptr ? cache->length() : 0;
-  const auto positions = positionIds(B, T, past, key_mask, ids.device());  // (B, T)
-  const auto blocked = causalBlockedMask(T, past, key_mask, ids.device());  // (B|1, 1, T, S)
-  auto x = embed_tokens(ids);  // (B, T, C)
+  const auto positions = positionIds(B, T, past, key_mask, embeddings.device());  // (B, T)
+  const auto blocked = causalBlockedMask(T, past, key_mask, embeddings.device());  // (B|1, 1, T, S)
+  auto x = embeddings;  // (B, T, C)
   std::size_t index = 0;
   for (const auto& layer : *layers) {
     if (hidden_states != nullptr) hidden_states->push_back(x);
@@ -151,7 +160,12 @@ LlamaForCausalLMImpl::LlamaForCausalLMImpl(const LlamaOptions& o) : options_(o) 
 }
 
 torch::Tensor LlamaForCausalLMImpl::forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache) {
-  const auto hidden = model(ids, key_mask, cache);
+  return forwardEmbeddings(model->embed_tokens(ids), key_mask, cache);
+}
+
+torch::Tensor LlamaForCausalLMImpl::forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask,
+                                                      KvCache* cache) {
+  const auto hidden = model->forwardEmbeddings(embeddings, key_mask, cache);
   return lm_head ? lm_head(hidden) : torch::matmul(hidden, model->embed_tokens->weight.t());  // (B, T, V)
 }
 

@@ -13,6 +13,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "model/kv_cache.h"
+#include "model/linear_hook.h"
 
 namespace pwb::model {
 
@@ -71,7 +72,7 @@ class LlamaAttentionImpl : public torch::nn::Module {
   // x (B, T, C); blocked (B or 1, 1, T, S) true where a query must not see a key.
   torch::Tensor forward(const torch::Tensor& x, const torch::Tensor& positions, const torch::Tensor& blocked,
                         const RotaryEmbedding& rope, KvCache* cache, std::size_t layer);
-  torch::nn::Linear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
+  HookedLinear q_proj{nullptr}, k_proj{nullptr}, v_proj{nullptr}, o_proj{nullptr};
 
  private:
   std::int64_t heads_, kv_heads_, head_dim_;
@@ -82,7 +83,7 @@ class LlamaMlpImpl : public torch::nn::Module {
  public:
   explicit LlamaMlpImpl(const LlamaOptions& options);
   torch::Tensor forward(const torch::Tensor& x);  // down(silu(gate(x)) * up(x))
-  torch::nn::Linear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
+  HookedLinear gate_proj{nullptr}, up_proj{nullptr}, down_proj{nullptr};
 };
 TORCH_MODULE(LlamaMlp);
 
@@ -106,6 +107,9 @@ class LlamaModelImpl : public torch::nn::Module {
   // but the last, then after norm.
   torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask, KvCache* cache,
                         std::vector<torch::Tensor>* hidden_states = nullptr);
+  // The same from token embeddings (B, T, C) instead of ids.
+  torch::Tensor forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask, KvCache* cache,
+                                  std::vector<torch::Tensor>* hidden_states = nullptr);
   torch::nn::Embedding embed_tokens{nullptr};
   torch::nn::ModuleList layers{nullptr};
   RmsNorm norm{nullptr};
@@ -122,6 +126,8 @@ class LlamaForCausalLMImpl : public torch::nn::Module {
   // with a cache, new tokens are appended to it and positions continue after it. Positions come
   // from the mask, so left padding gives the same logits as no padding.
   torch::Tensor forward(const torch::Tensor& ids, const torch::Tensor& key_mask = {}, KvCache* cache = nullptr);
+  // The same from token embeddings (B, T, C) instead of ids.
+  torch::Tensor forwardEmbeddings(const torch::Tensor& embeddings, const torch::Tensor& key_mask, KvCache* cache);
   const LlamaOptions& options() const { return options_; }
   LlamaModel model{nullptr};
   torch::nn::Linear lm_head{nullptr};  // null when tied to model.embed_tokens

@@ -14,6 +14,10 @@ torch::nn::Linear linear(std::int64_t in, std::int64_t out) {
   return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
 }
 
+HookedLinear hookedLinear(std::int64_t in, std::int64_t out) {
+  return HookedLinear(torch::nn::LinearOptions(in, out).bias(false));
+}
+
 RmsNorm layerNorm(const T5Options& options) { return RmsNorm(options.d_model, options.layer_norm_epsilon); }
 
 torch::Tensor activate(const torch::Tensor& x, T5Options::Activation activation) {
@@ -37,12 +41,12 @@ torch::Tensor blockedKeys(const torch::Tensor& mask) {
 T5DenseActDenseImpl::T5DenseActDenseImpl(const T5Options& options)
     : activation_(options.feed_forward_proj.activation) {
   if (options.feed_forward_proj.is_gated) {
-    wi_0 = register_module("wi_0", linear(options.d_model, options.d_ff));
-    wi_1 = register_module("wi_1", linear(options.d_model, options.d_ff));
+    wi_0 = register_module("wi_0", hookedLinear(options.d_model, options.d_ff));
+    wi_1 = register_module("wi_1", hookedLinear(options.d_model, options.d_ff));
   } else {
-    wi = register_module("wi", linear(options.d_model, options.d_ff));
+    wi = register_module("wi", hookedLinear(options.d_model, options.d_ff));
   }
-  wo = register_module("wo", linear(options.d_ff, options.d_model));
+  wo = register_module("wo", hookedLinear(options.d_ff, options.d_model));
 }
 
 torch::Tensor T5DenseActDenseImpl::forward(const torch::Tensor& x) {

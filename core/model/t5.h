@@ -33,9 +33,9 @@ class T5DenseActDenseImpl : public torch::nn::Module {
  public:
   explicit T5DenseActDenseImpl(const T5Options& options);
   torch::Tensor forward(const torch::Tensor& x);  // (B, T, C) -> (B, T, C)
-  torch::nn::Linear wi{nullptr};                  // not gated
-  torch::nn::Linear wi_0{nullptr}, wi_1{nullptr};  // gated: act(wi_0 x) * wi_1 x
-  torch::nn::Linear wo{nullptr};
+  HookedLinear wi{nullptr};                  // not gated
+  HookedLinear wi_0{nullptr}, wi_1{nullptr};  // gated: act(wi_0 x) * wi_1 x
+  HookedLinear wo{nullptr};
 
  private:
   T5Options::Activation activation_;

@@ -34,7 +34,7 @@ T5AttentionImpl::T5AttentionImpl(const T5Options& options, bool has_relative_att
   const auto inner = heads_ * d_kv_;
   const auto width = options.d_model;
   auto linear = [](std::int64_t in, std::int64_t out) {
-    return torch::nn::Linear(torch::nn::LinearOptions(in, out).bias(false));
+    return HookedLinear(torch::nn::LinearOptions(in, out).bias(false));
   };
   q = register_module("q", linear(width, inner));
   k = register_module("k", linear(width, inner));

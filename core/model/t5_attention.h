@@ -10,6 +10,7 @@
 #include <torch/nn/modules/linear.h>
 
 #include "model/kv_cache.h"
+#include "model/linear_hook.h"
 #include "model/t5_options.h"
 
 namespace pwb::model {
@@ -36,7 +37,7 @@ class T5AttentionImpl : public torch::nn::Module {
   torch::Tensor positionBias(std::int64_t first_query, std::int64_t queries, std::int64_t keys,
                              bool bidirectional);
 
-  torch::nn::Linear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
+  HookedLinear q{nullptr}, k{nullptr}, v{nullptr}, o{nullptr};
   torch::nn::Embedding relative_attention_bias{nullptr};  // (buckets, H), only in block 0
 
  private:
