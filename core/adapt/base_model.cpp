@@ -4,73 +4,11 @@
 
 #include <torch/nn/functional/loss.h>
 
-#include "model/safetensors_torch.h"
-#include "model/state_dict.h"
+#include "model/hf_folder_loader.h"
+#include "model/model_options.h"
 
 namespace pwb::adapt {
 namespace {
-
-model::Gpt2Options gpt2Options(const model::Gpt2Config& c) {
-  model::Gpt2Options o;
-  o.vocab_size = c.vocab_size;
-  o.n_positions = c.n_positions;
-  o.n_embd = c.n_embd;
-  o.n_layer = c.n_layer;
-  o.n_head = c.n_head;
-  o.n_inner = c.n_inner;
-  o.layer_norm_epsilon = c.layer_norm_epsilon;
-  o.initializer_range = c.initializer_range;
-  return o;
-}
-
-model::LlamaOptions llamaOptions(const model::LlamaConfig& c) {
-  model::LlamaOptions o;
-  o.vocab_size = c.vocab_size;
-  o.hidden_size = c.hidden_size;
-  o.intermediate_size = c.intermediate_size;
-  o.num_hidden_layers = c.num_hidden_layers;
-  o.num_attention_heads = c.num_attention_heads;
-  o.num_key_value_heads = c.num_key_value_heads;
-  o.head_dim = c.head_dim;
-  o.max_position_embeddings = c.max_position_embeddings;
-  o.rms_norm_eps = c.rms_norm_eps;
-  o.rope_theta = c.rope_theta;
-  o.rope_scaling.kind = static_cast<model::RopeScaling::Kind>(c.rope_scaling.kind);
-  o.rope_scaling.factor = c.rope_scaling.factor;
-  o.rope_scaling.low_freq_factor = c.rope_scaling.low_freq_factor;
-  o.rope_scaling.high_freq_factor = c.rope_scaling.high_freq_factor;
-  o.rope_scaling.original_max_position_embeddings = c.rope_scaling.original_max_position_embeddings;
-  o.tie_word_embeddings = c.tie_word_embeddings;
-  o.attention_bias = c.attention_bias;
-  o.mlp_bias = c.mlp_bias;
-  return o;
-}
-
-model::T5Options t5Options(const model::T5Config& c) {
-  model::T5Options o;
-  o.vocab_size = c.vocab_size;
-  o.d_model = c.d_model;
-  o.d_kv = c.d_kv;
-  o.d_ff = c.d_ff;
-  o.num_layers = c.num_layers;
-  o.num_decoder_layers = c.num_decoder_layers;
-  o.num_heads = c.num_heads;
-  o.relative_attention_num_buckets = c.relative_attention_num_buckets;
-  o.relative_attention_max_distance = c.relative_attention_max_distance;
-  o.feed_forward_proj.is_gated = c.is_gated_act;
-  switch (c.dense_act_fn) {
-    case model::Activation::Relu: o.feed_forward_proj.activation = model::T5Options::Activation::Relu; break;
-    case model::Activation::Gelu: o.feed_forward_proj.activation = model::T5Options::Activation::Gelu; break;
-    case model::Activation::GeluNew: o.feed_forward_proj.activation = model::T5Options::Activation::GeluNew; break;
-    case model::Activation::Silu: o.feed_forward_proj.activation = model::T5Options::Activation::Silu; break;
-  }
-  o.layer_norm_epsilon = c.layer_norm_epsilon;
-  o.tie_word_embeddings = c.tie_word_embeddings;
-  o.decoder_start_token_id = c.decoder_start_token_id.value_or(c.pad_token_id.value_or(0));
-  o.pad_token_id = c.pad_token_id.value_or(0);
-  if (!c.eos_token_ids.empty()) o.eos_token_id = c.eos_token_ids.front();
-  return o;
-}
 
 // Hugging Face's causal loss: logits[:, :-1] predict labels[:, 1:].
 at::Tensor shiftedCrossEntropy(const at::Tensor& logits, const at::Tensor& labels) {
@@ -112,28 +50,40 @@ ModelShape shapeOf(const model::ModelConfig& config) {
 }
 
 BaseModel::BaseModel(const model::ModelConfig& config, std::string name)
-    : config_(config), shape_(shapeOf(config)), name_(std::move(name)), module_([&]() -> decltype(module_) {
-        if (const auto* g = std::get_if<model::Gpt2Config>(&config)) return model::Gpt2LMHeadModel(gpt2Options(*g));
-        if (const auto* t = std::get_if<model::T5Config>(&config)) {
-          return model::T5ForConditionalGeneration(t5Options(*t));
+    : BaseModel(config, name, [&]() -> Module {
+        if (const auto* g = std::get_if<model::Gpt2Config>(&config)) {
+          return model::Gpt2LMHeadModel(model::gpt2Options(*g, name));
         }
-        return model::LlamaForCausalLM(llamaOptions(std::get<model::LlamaConfig>(config)));
-      }()) {
+        if (const auto* t = std::get_if<model::T5Config>(&config)) {
+          return model::T5ForConditionalGeneration(model::t5Options(*t, name));
+        }
+        return model::LlamaForCausalLM(model::llamaOptions(std::get<model::LlamaConfig>(config), name));
+      }()) {}
+
+BaseModel::BaseModel(const model::ModelConfig& config, std::string name, Module module)
+    : config_(config), shape_(shapeOf(config)), name_(std::move(name)), module_(std::move(module)) {
   // The base is frozen unless a method (full fine-tuning) says otherwise.
-  for (auto& p : module().parameters()) p.set_requires_grad(false);
-  module().eval();
+  for (auto& p : this->module().parameters()) p.set_requires_grad(false);
+  this->module().eval();
+}
+
+BaseModel BaseModel::fromLoaded(const model::LoadedModel& loaded) {
+  if (!loaded.config) {
+    throw std::invalid_argument(loaded.source.string() + ": the model has no configuration to adapt");
+  }
+  const auto name = loaded.source.filename().string();
+  if (loaded.isEncoderDecoder()) return BaseModel(*loaded.config, name, loaded.seq2seq);
+  if (auto* gpt2 = dynamic_cast<model::CausalModelAdapter<model::Gpt2LMHeadModel>*>(loaded.causal.get())) {
+    return BaseModel(*loaded.config, name, gpt2->holder());
+  }
+  if (auto* llama = dynamic_cast<model::CausalModelAdapter<model::LlamaForCausalLM>*>(loaded.causal.get())) {
+    return BaseModel(*loaded.config, name, llama->holder());
+  }
+  throw std::invalid_argument(loaded.source.string() + ": no adaptation support for this model's family");
 }
 
 BaseModel BaseModel::fromFolder(const std::filesystem::path& folder) {
-  BaseModel base(model::parseModelConfigFile(folder / "config.json"), folder.filename().string());
-  const model::SafetensorsFile file(folder / "model.safetensors");
-  model::TensorSource source;
-  source.description = file.path().string();
-  source.names = file.names();
-  source.shape = [&file](const std::string& name) { return file.tensor(name).shape; };
-  source.read = [&file](const std::string& name) { return model::readTensor(file, name, at::kFloat); };
-  model::loadStateDict(base.module(), source);
-  return base;
+  return fromLoaded(model::loadHuggingFaceFolder(folder));
 }
 
 torch::nn::Module& BaseModel::module() {
@@ -161,7 +111,7 @@ ForwardOutput BaseModel::forwardCausal(const Batch& batch, const PromptInjection
     const auto n = injection.virtual_tokens.size(1);
     embeddings = at::cat({injection.virtual_tokens, embeddings}, 1);
     mask = prependOnes(mask, n);
-    labels = at::cat({at::full({labels.size(0), n}, -100, labels.options()), labels}, 1);
+    if (labels.defined()) labels = at::cat({at::full({labels.size(0), n}, -100, labels.options()), labels}, 1);
   }
   model::KvCache cache = injection.prefix;
   const bool has_prefix = cache.length() > 0;

@@ -17,6 +17,7 @@
 #include "model/kv_cache.h"
 #include "model/llama.h"
 #include "model/model_config.h"
+#include "model/model_loader.h"
 #include "model/t5.h"
 
 namespace pwb::adapt {
@@ -60,6 +61,8 @@ class BaseModel {
  public:
   // A folder with config.json and model.safetensors (Hugging Face names). Throws naming the file.
   static BaseModel fromFolder(const std::filesystem::path& folder);
+  // The loaded model's own module (shared, not copied): a Hugging Face folder or a llama2.c file.
+  static BaseModel fromLoaded(const model::LoadedModel& loaded);
   // Randomly initialised, for tests and for counting.
   explicit BaseModel(const model::ModelConfig& config, std::string name = "");
 
@@ -73,13 +76,16 @@ class BaseModel {
   ForwardOutput forward(const Batch& batch, const PromptInjection& injection = {});
 
  private:
+  using Module = std::variant<model::Gpt2LMHeadModel, model::LlamaForCausalLM, model::T5ForConditionalGeneration>;
+  BaseModel(const model::ModelConfig& config, std::string name, Module module);
+
   ForwardOutput forwardCausal(const Batch& batch, const PromptInjection& injection);
   ForwardOutput forwardSeq2Seq(const Batch& batch, const PromptInjection& injection);
 
   model::ModelConfig config_;
   ModelShape shape_;
   std::string name_;
-  std::variant<model::Gpt2LMHeadModel, model::LlamaForCausalLM, model::T5ForConditionalGeneration> module_;
+  Module module_;
 };
 
 }  // namespace pwb::adapt

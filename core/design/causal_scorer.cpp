@@ -77,9 +77,10 @@ model::KvCache firstTokens(const model::KvCache& cache, std::int64_t tokens) {
 
 }  // namespace
 
-CausalScorer::CausalScorer(model::LoadedModel model, PrefixReuse reuse) : model_(std::move(model)), reuse_(reuse) {
-  if (!model_.causal) {
-    throw std::invalid_argument(model_.source.string() + ": a " + model_.family +
+CausalScorer::CausalScorer(std::shared_ptr<model::LoadedModel> model, PrefixReuse reuse)
+    : model_(std::move(model)), reuse_(reuse) {
+  if (!model_->causal) {
+    throw std::invalid_argument(model_->source.string() + ": a " + model_->family +
                                 " model is not decoder-only; the causal scorer cannot drive it");
   }
 }
@@ -89,15 +90,15 @@ void CausalScorer::setSharedPrefix(const std::string& prefix) {
   prefix_cache_ = {};
   if (reuse_ == PrefixReuse::None || prefix.empty()) return;
   torch::NoGradGuard no_grad;
-  prefix_ids_ = model_.encodePrompt(prefix);
+  prefix_ids_ = model_->encodePrompt(prefix);
   checkLength(prefix_ids_.size());
-  model_.causal->forward(at::tensor(prefix_ids_, at::kLong).view({1, -1}), {}, &prefix_cache_);
+  model_->causal->forward(at::tensor(prefix_ids_, at::kLong).view({1, -1}), {}, &prefix_cache_);
 }
 
 void CausalScorer::checkLength(std::size_t tokens) const {
-  if (model_.context_length > 0 && tokens > static_cast<std::size_t>(model_.context_length)) {
+  if (model_->context_length > 0 && tokens > static_cast<std::size_t>(model_->context_length)) {
     throw std::length_error("a prompt with its continuation is " + std::to_string(tokens) +
-                            " tokens, longer than the model's context of " + std::to_string(model_.context_length) +
+                            " tokens, longer than the model's context of " + std::to_string(model_->context_length) +
                             " (use fewer or shorter demonstrations)");
   }
 }
@@ -106,7 +107,7 @@ std::vector<CausalScorer::Sequence> CausalScorer::encode(const ScoringRequest& r
   if (request.continuations.empty()) throw std::invalid_argument("a scoring request needs at least one continuation");
   std::vector<Sequence> sequences;
   for (const auto& continuation : request.continuations) {
-    auto [context, tail] = model_.encodeContextAndContinuation(request.prompt, continuation);
+    auto [context, tail] = model_->encodeContextAndContinuation(request.prompt, continuation);
     if (context.empty()) throw std::invalid_argument("scoring needs a non-empty prompt for a model without BOS");
     if (tail.empty()) throw std::invalid_argument("continuation \"" + continuation + "\" has no tokens");
     Sequence sequence{std::move(context), 0};
@@ -126,7 +127,7 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::score(const std::vec
   for (const auto& request : sequences) {
     auto& out = scores.emplace_back();
     for (const auto& s : request) {
-      out.push_back(model::scoreContinuation(*model_.causal, slice(s.ids, 0, s.start),
+      out.push_back(model::scoreContinuation(*model_->causal, slice(s.ids, 0, s.start),
                                              slice(s.ids, s.start, s.ids.size()))
                         .per_token);
     }
@@ -160,7 +161,7 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::scoreWithPrefixCache
   }
   const auto mask1 = at::cat({cached_mask, step1.mask}, 1);  // (R, P + T1)
   auto cache1 = expandRows(prefix_cache_, static_cast<std::int64_t>(prompts));
-  const auto logits1 = model_.causal->forward(step1.ids, mask1, &cache1);  // (R, T1, V)
+  const auto logits1 = model_->causal->forward(step1.ids, mask1, &cache1);  // (R, T1, V)
 
   // Step 2: each continuation's tokens but its last, one row per (prompt, continuation).
   std::vector<std::vector<std::int64_t>> label_tokens;
@@ -178,7 +179,7 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::scoreWithPrefixCache
     const auto rows = at::tensor(owner, at::kLong);
     const auto step2 = padRight(label_tokens);
     auto cache2 = selectRows(cache1, rows);
-    logits2 = model_.causal->forward(step2.ids, at::cat({mask1.index_select(0, rows), step2.mask}, 1), &cache2);
+    logits2 = model_->causal->forward(step2.ids, at::cat({mask1.index_select(0, rows), step2.mask}, 1), &cache2);
   }
 
   // The logits predicting token p sit at position p - 1: the last of step 1 for p = shared,
@@ -206,18 +207,18 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::scoreWithPrefixCache
 
 std::string CausalScorer::generate(const std::string& prompt, const GenerationRequest& request) {
   torch::NoGradGuard no_grad;
-  const auto ids = model_.encodePrompt(prompt);
+  const auto ids = model_->encodePrompt(prompt);
   if (ids.empty()) throw std::invalid_argument("generation needs a non-empty prompt for a model without BOS");
   checkLength(ids.size() + 1);
   const auto reused = std::min(commonPrefix(prefix_ids_, ids), ids.size() - 1);
   auto cache = firstTokens(prefix_cache_, static_cast<std::int64_t>(reused));
   auto sampling = request.sampling;
-  if (model_.special_tokens.eos) sampling.stop_ids.push_back(*model_.special_tokens.eos);
-  if (model_.context_length > 0) {
+  if (model_->special_tokens.eos) sampling.stop_ids.push_back(*model_->special_tokens.eos);
+  if (model_->context_length > 0) {
     sampling.max_new_tokens = std::min<std::int64_t>(sampling.max_new_tokens,
-                                                     model_.context_length - static_cast<std::int64_t>(ids.size()));
+                                                     model_->context_length - static_cast<std::int64_t>(ids.size()));
   }
-  const auto& tokenizer = *model_.tokenizer;
+  const auto& tokenizer = *model_->tokenizer;
   const auto firstStop = [&](const std::string& text) {
     auto cut = std::string::npos;
     for (const auto& stop : request.stop_strings) {
@@ -226,9 +227,9 @@ std::string CausalScorer::generate(const std::string& prompt, const GenerationRe
     return cut;
   };
   auto generated = model::generateTokens(
-      model::cachedCausalStep(*model_.causal, cache), slice(ids, reused, ids.size()), sampling,
+      model::cachedCausalStep(*model_->causal, cache), slice(ids, reused, ids.size()), sampling,
       [&](const std::vector<std::int64_t>& so_far) { return firstStop(tokenizer.decode(so_far)) != std::string::npos; });
-  if (!generated.empty() && model_.special_tokens.eos && generated.back() == *model_.special_tokens.eos) generated.pop_back();
+  if (!generated.empty() && model_->special_tokens.eos && generated.back() == *model_->special_tokens.eos) generated.pop_back();
   auto text = tokenizer.decode(generated);
   const auto cut = firstStop(text);
   return cut == std::string::npos ? text : text.substr(0, cut);

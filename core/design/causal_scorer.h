@@ -6,6 +6,7 @@
 // equal its unbatched, uncached scores up to float rounding.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "design/prompt_scorer.h"
@@ -16,8 +17,9 @@ namespace pwb::design {
 
 class CausalScorer final : public PromptScorer {
  public:
-  // Throws std::invalid_argument when the model is not decoder-only.
-  CausalScorer(model::LoadedModel model, PrefixReuse reuse);
+  // Throws std::invalid_argument when the model is not decoder-only. The model may be shared
+  // with other users (an experiment's runs), who must not run it at the same time.
+  CausalScorer(std::shared_ptr<model::LoadedModel> model, PrefixReuse reuse);
 
   void setSharedPrefix(const std::string& prefix) override;
   std::vector<std::vector<TokenLogLikelihoods>> score(const std::vector<ScoringRequest>& requests) override;
@@ -34,7 +36,7 @@ class CausalScorer final : public PromptScorer {
   std::vector<std::vector<TokenLogLikelihoods>> scoreWithPrefixCache(
       const std::vector<std::vector<Sequence>>& sequences);
 
-  model::LoadedModel model_;
+  std::shared_ptr<model::LoadedModel> model_;
   PrefixReuse reuse_;
   std::vector<std::int64_t> prefix_ids_;
   model::KvCache prefix_cache_;  // (1, G, P, D) per layer, never appended to

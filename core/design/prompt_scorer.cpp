@@ -12,7 +12,7 @@ std::unique_ptr<PromptScorer> openPromptScorer(const std::string& name_or_path, 
     throw std::runtime_error(name_or_path + ": prompt design on a " + loaded.family +
                              " (encoder-decoder) model is not supported yet; use a decoder-only model");
   }
-  return std::make_unique<CausalScorer>(std::move(loaded), reuse);
+  return std::make_unique<CausalScorer>(std::make_shared<model::LoadedModel>(std::move(loaded)), reuse);
 }
 
 }  // namespace pwb::design

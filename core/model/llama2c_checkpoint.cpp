@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "model/model_options.h"
+
 namespace pwb::model {
 namespace {
 
@@ -74,17 +76,19 @@ Llama2cCheckpoint loadLlama2cCheckpoint(const std::filesystem::path& file) {
   FloatReader read(std::move(data), name);
 
   Llama2cCheckpoint result;
-  auto& o = result.options;
-  o.vocab_size = vocab;
-  o.hidden_size = dim;
-  o.intermediate_size = hidden;
-  o.num_hidden_layers = layers;
-  o.num_attention_heads = heads;
-  o.num_key_value_heads = kv_heads;
-  o.max_position_embeddings = seq_len;
-  o.rms_norm_eps = 1e-5;  // llama2.c's
-  o.tie_word_embeddings = signed_vocab > 0;
-  result.model = LlamaForCausalLM(o);
+  auto& c = result.config;
+  c.vocab_size = vocab;
+  c.hidden_size = dim;
+  c.intermediate_size = hidden;
+  c.num_hidden_layers = layers;
+  c.num_attention_heads = heads;
+  c.num_key_value_heads = kv_heads;
+  c.head_dim = head_dim;
+  c.max_position_embeddings = seq_len;
+  c.rms_norm_eps = 1e-5;  // llama2.c's
+  c.tie_word_embeddings = signed_vocab > 0;
+  result.options = llamaOptions(c, name);
+  result.model = LlamaForCausalLM(result.options);
   auto params = result.model->named_parameters();
   torch::NoGradGuard no_grad;
   const auto set = [&](const std::string& key, const torch::Tensor& value) { params[key].copy_(value); };

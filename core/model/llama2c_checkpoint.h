@@ -6,10 +6,12 @@
 #include <filesystem>
 
 #include "model/llama.h"
+#include "model/model_config.h"
 
 namespace pwb::model {
 
 struct Llama2cCheckpoint {
+  LlamaConfig config;  // the Hugging Face config these weights would have
   LlamaOptions options;
   LlamaForCausalLM model{nullptr};
 };

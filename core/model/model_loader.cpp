@@ -41,6 +41,7 @@ LoadedModel loadLlama2c(const std::filesystem::path& file) {
   loaded.family = "llama";
   loaded.format = "llama2.c";
   loaded.source = file;
+  loaded.config = checkpoint.config;
   loaded.context_length = checkpoint.options.max_position_embeddings;
   loaded.tokenizer = text::SentencePieceTokenizer::load(llama2cTokenizerFor(file));
   if (loaded.tokenizer->vocabSize() != checkpoint.options.vocab_size) {

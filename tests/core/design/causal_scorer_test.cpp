@@ -11,7 +11,7 @@
 namespace pwb::design {
 namespace {
 
-CausalScorer stories(PrefixReuse reuse) { return CausalScorer(model::loadModel("stories260k"), reuse); }
+CausalScorer stories(PrefixReuse reuse) { return CausalScorer(std::make_shared<model::LoadedModel>(model::loadModel("stories260k")), reuse); }
 
 // Batching, padding and the cache change the order of float32 sums, so log-likelihoods of
 // magnitude ~10 move by ~1e-6 of their size: compared to 1e-5, relative above magnitude 1.
