@@ -43,8 +43,12 @@ std::string formatTrainableParameters(const TrainableCount& count) {
 }
 
 std::string withoutAdapterName(std::string name) {
-  const auto found = name.find(".default");
-  if (found != std::string::npos) name.erase(found, 8);
+  // The adapter name is a whole name component: ".default." inside, or ".default" at the end.
+  const std::string component = ".default";
+  for (auto found = name.find(component); found != std::string::npos; found = name.find(component, found + 1)) {
+    const auto after = found + component.size();
+    if (after == name.size() || name[after] == '.') return name.erase(found, component.size());
+  }
   return name;
 }
 

@@ -129,6 +129,14 @@ TEST(PeftAdapter, BrokenFoldersAreRefusedWithTheFileNamed) {
   }
 }
 
+TEST(PeftAdapter, FileNamesDropTheAdapterNameComponentOnly) {
+  EXPECT_EQ(withoutAdapterName("base_model.model.h.0.c_attn.lora_A.default.weight"),
+            "base_model.model.h.0.c_attn.lora_A.weight");
+  EXPECT_EQ(withoutAdapterName("base_model.model.h.0.k.ia3_l.default"), "base_model.model.h.0.k.ia3_l");
+  EXPECT_EQ(withoutAdapterName("m.default_proj.lora_B.default.weight"), "m.default_proj.lora_B.weight");
+  EXPECT_EQ(withoutAdapterName("prompt_embeddings"), "prompt_embeddings");
+}
+
 TEST(LoraMerge, MergedWeightsGiveTheSameLogitsAndUnmergeRestoresTheBase) {
   const auto folder = kReference / "gpt2-tiny";
   const auto fixture = readJson(folder / "peft_cases.json");
