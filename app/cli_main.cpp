@@ -9,9 +9,12 @@
 #include <CLI/CLI.hpp>
 #include <QtGlobal>
 
-#include "cli_design_commands.h"
 #include "cli_adapt_commands.h"
+#include "cli_design_commands.h"
+#include "cli_compare_command.h"
 #include "cli_model_commands.h"
+#include "cli_results_command.h"
+#include "cli_run_command.h"
 #include "cli_store_commands.h"
 #include "store/experiment_store.h"
 #include "system/data_paths.h"
@@ -119,6 +122,9 @@ int main(int argc, char* argv[]) {
   pwb::cli::addDesignCommands(app, database);
   pwb::cli::addAdaptCommands(app);
   pwb::cli::addStoreCommands(app, database);
+  pwb::cli::addCompareCommand(app, database);
+  pwb::cli::addResultsCommand(app, database);
+  pwb::cli::addRunCommand(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
   int bench_steps = 10;

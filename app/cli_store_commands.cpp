@@ -7,8 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_common.h"
-#include "cli_compare_command.h"
-#include "cli_results_command.h"
 #include "store/csv_export.h"
 #include "store/experiment_store.h"
 
@@ -151,9 +149,6 @@ void addStoreCommands(CLI::App& app, const std::string& database) {
   export_cmd->add_option("--run", args->runs, "Run ids, in column order (default: every run)");
   export_cmd->add_option("--out", args->out, "CSV file to write (replaced whole, or not at all)")->required();
   export_cmd->callback([&database, args] { exportRuns(database, *args); });
-
-  addCompareCommand(app, database);
-  addResultsCommand(app, database);
 }
 
 }  // namespace pwb::cli

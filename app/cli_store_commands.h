@@ -1,5 +1,5 @@
 #pragma once
-// `pwb runs list`, `pwb runs show RUN`, `pwb export`, `pwb compare`: reading the experiment store.
+// `pwb runs list`, `pwb runs show RUN`, `pwb export`: reading the experiment store.
 
 #include <string>
 

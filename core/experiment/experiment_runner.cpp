@@ -76,7 +76,7 @@ ExperimentOutcome ExperimentRunner::run(const ExperimentSpec& spec, const std::s
     }
     try {
       RunContext context{spec,  run,    id,     store_, data, trainingPool(data, run.train_size, run.seed),
-                         *model, cancel, [&](double fraction, const std::string& text) {
+                         model, cancel, [&](double fraction, const std::string& text) {
                            RunnerEvent progress = event;
                            progress.kind = RunnerEvent::Kind::RunProgress;
                            progress.fraction = fraction;

@@ -30,7 +30,7 @@ struct RunContext {
   store::ExperimentStore& store;
   const PreparedData& data;
   std::vector<std::size_t> train_pool;  // indices into data.dataset: this run's training set
-  model::LoadedModel& model;
+  std::shared_ptr<model::LoadedModel> model;  // shared by the runs of one model; not thread-safe
   const system::CancellationToken& cancel;
   // Progress within the run: fraction done in [0, 1] and a short description.
   std::function<void(double fraction, const std::string& text)> progress;

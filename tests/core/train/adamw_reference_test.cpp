@@ -54,7 +54,9 @@ TEST(AdamWReference, FullFineTuningStepOfGpt2TinyMatchesPyTorch) {
   const model::SafetensorsFile file(kModel / "model.safetensors");
   model::loadStateDict(*gpt2, {file.path().string(), file.names(),
                                [&](const std::string& name) { return file.tensor(name).shape; },
-                               [&](const std::string& name) { return model::readTensor(file, name, at::kFloat); }});
+                               [&](const std::string& name, at::Tensor& into) {
+                                 into.copy_(model::readTensor(file, name, at::kFloat));
+                               }});
   gpt2->eval();
   const auto model = model::wrapCausal(gpt2);
 

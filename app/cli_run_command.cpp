@@ -1,0 +1,76 @@
+#include "cli_run_command.h"
+
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "cli_results_command.h"
+#include "experiment/standard_runner.h"
+#include "system/data_paths.h"
+
+namespace pwb::cli {
+namespace {
+
+system::CancellationToken g_cancel;
+
+void onInterrupt(int) { g_cancel.cancel(); }
+
+// One line per run, and on a terminal a bar redrawn in place within it.
+class RunProgress {
+ public:
+  void operator()(const experiment::RunnerEvent& e) {
+    using Kind = experiment::RunnerEvent::Kind;
+    const auto head = "[" + std::to_string(e.index + 1) + "/" + std::to_string(e.count) + "] " + e.name;
+    if (e.kind == Kind::RunStarted) {
+      std::fprintf(stderr, "%s\n", head.c_str());
+    } else if (e.kind == Kind::RunProgress && terminal_) {
+      constexpr int kWidth = 30;
+      const int filled = static_cast<int>(kWidth * e.fraction);
+      std::fprintf(stderr, "\r    [%s%s] %s ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                   std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(), e.text.c_str());
+      open_line_ = true;
+    } else if (e.kind == Kind::RunFinished) {
+      if (open_line_) std::fprintf(stderr, "\n");
+      open_line_ = false;
+      std::fprintf(stderr, "    %s%s%s\n", store::toString(e.status).c_str(), e.text.empty() ? "" : ": ", e.text.c_str());
+    }
+  }
+
+ private:
+  bool terminal_ = isatty(fileno(stderr)) != 0;
+  bool open_line_ = false;
+};
+
+int runExperiment(const std::string& database, const std::string& file) {
+  const auto spec = experiment::readExperimentFile(file);
+  const auto db = database.empty() ? system::userDataDir() / "experiments.sqlite" : std::filesystem::path(database);
+  store::ExperimentStore store(db);
+  auto runner = experiment::standardRunner(store);
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  std::cerr << "Running " << file << " into " << db.string() << " (Ctrl-C stops after the current step)\n";
+  RunProgress progress;
+  const auto outcome = runner.run(spec, std::filesystem::absolute(file).string(), std::ref(progress), g_cancel);
+  std::cout << "\n";
+  printExperimentResults(store, outcome.experiment_id);
+  std::cout << "\n" << outcome.finished << " finished, " << outcome.failed << " failed, " << outcome.cancelled
+            << " cancelled; `pwb results " << outcome.experiment_id << "` shows this again, `pwb export` writes CSV\n";
+  return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+void addRunCommand(CLI::App& app, const std::string& database) {
+  auto file = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("run", "Run every run of an experiment file (docs/experiment-files.md)");
+  cmd->add_option("experiment", *file, "Experiment file (JSON)")->required()->check(CLI::ExistingFile);
+  cmd->callback([&database, file] {
+    const int status = runExperiment(database, *file);
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+}
+
+}  // namespace pwb::cli

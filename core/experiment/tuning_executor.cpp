@@ -1,0 +1,188 @@
+#include "experiment/tuning_executor.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "adapt/adapted_causal_model.h"
+#include "adapt/method_counts.h"
+#include "adapt/method_factory.h"
+#include "adapt/peft_adapter.h"
+#include "design/tuning_init.h"
+#include "experiment/run_prompt.h"
+#include "model/model_loader.h"
+#include "train/causal_lm_task.h"
+#include "train/rank_classification.h"
+#include "train/trainer.h"
+
+namespace pwb::experiment {
+namespace {
+
+// The instruction of the design run a soft prompt starts from, or the text given in the file.
+std::string initText(const ExperimentSpec& experiment, const nlohmann::json& method, const PreparedData& data) {
+  const auto design = method.value("init_from_design", std::string());
+  if (design.empty()) return method.value("prompt_tuning_init_text", std::string());
+  for (const auto& run : experiment.runs) {
+    if (run.kind == RunKind::Design && run.name == design) {
+      const auto text = design::promptTuningInitText(promptBuilderFor(run.prompt, data));
+      if (text.empty()) {
+        throw std::invalid_argument("the design run \"" + design +
+                                    "\" has no instruction block to initialise the soft prompt from");
+      }
+      return text;
+    }
+  }
+  throw std::invalid_argument("no design run named \"" + design + "\"");
+}
+
+// The file's options as PEFT's config objects read them: our own keys out, "use the family's
+// default" (0 or an empty list) as absent.
+nlohmann::json peftOptions(nlohmann::json method, const std::string& init_text) {
+  method.erase("name");
+  method.erase("init_from_design");
+  if (!init_text.empty()) method["prompt_tuning_init_text"] = init_text;
+  for (const char* key : {"encoder_hidden_size", "target_modules", "feedforward_modules"}) {
+    const auto found = method.find(key);
+    if (found != method.end() && (*found == 0 || (found->is_array() && found->empty()))) method.erase(found);
+  }
+  return method;
+}
+
+// Prompt and answer ids of one example: the prompt up to the answer slot, the gold label's
+// first word after it, split where the tokenizer splits the whole text.
+train::PromptAnswer promptAnswer(const model::LoadedModel& model, const design::PromptBuilder& builder,
+                                 const data::Example& example, std::size_t label) {
+  auto [prompt, answer] =
+      model.encodeContextAndContinuation(builder.query(example), builder.verbalizer().words[label].front());
+  return {std::move(prompt), std::move(answer)};
+}
+
+std::size_t labelIndex(const data::Dataset& dataset, const data::Example& example) {
+  return static_cast<std::size_t>(std::find(dataset.labels.begin(), dataset.labels.end(), example.label) -
+                                  dataset.labels.begin());
+}
+
+train::TrainerOptions trainerOptions(const TuningSpec& t, std::uint64_t seed, const std::filesystem::path& checkpoints) {
+  train::TrainerOptions o;
+  o.max_steps = t.steps;
+  o.micro_batch_size = t.batch_size;
+  o.accumulation_steps = t.gradient_accumulation_steps;
+  o.learning_rate = t.learning_rate;
+  o.optimizer.kind = t.optimizer == "sgd" ? train::OptimizerKind::Sgd : train::OptimizerKind::AdamW;
+  o.optimizer.weight_decay = t.weight_decay;
+  o.optimizer.momentum = t.momentum;
+  o.schedule.kind = t.schedule == "cosine"     ? train::ScheduleKind::Cosine
+                    : t.schedule == "constant" ? train::ScheduleKind::Constant
+                                               : train::ScheduleKind::Linear;
+  o.schedule.warmup_steps = t.warmup_steps;
+  o.max_grad_norm = t.max_grad_norm;
+  o.seed = seed;
+  o.eval_every = t.eval_every;
+  if (t.early_stopping_patience > 0) {
+    train::EarlyStoppingOptions early;
+    early.metric = "accuracy";
+    early.higher_is_better = true;
+    early.patience = static_cast<int>(t.early_stopping_patience);
+    o.early_stopping = early;
+  }
+  o.checkpoint_every = t.checkpoint_every;
+  o.checkpoint_dir = checkpoints;
+  return o;
+}
+
+// Forwards the trainer's progress as a fraction of the run.
+class ProgressForwarder final : public train::TrainingObserver {
+ public:
+  explicit ProgressForwarder(RunContext& context) : context_(context) {}
+  void onProgress(const train::TrainingProgress& p) override {
+    context_.progress(p.total_steps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.total_steps) : 0.0,
+                      "step " + std::to_string(p.step) + "/" + std::to_string(p.total_steps) + ", loss " +
+                          std::to_string(p.loss));
+  }
+
+ private:
+  RunContext& context_;
+};
+
+}  // namespace
+
+void TuningExecutor::execute(RunContext& context) {
+  const auto& spec = context.run.spec;
+  const auto& data = context.data;
+  // A copy of its own: methods hook into the modules and full fine-tuning changes the weights.
+  const auto model = model::loadModel(context.run.model);
+  if (model.isEncoderDecoder()) throw std::invalid_argument("tuning runs need a decoder-only model for now");
+  auto base = adapt::BaseModel::fromLoaded(model);
+  const auto builder = promptBuilderFor(spec.prompt, data);
+  const auto init_text = initText(context.experiment, spec.tuning.method, data);
+  const auto method = adapt::makeMethod(spec.tuning.methodName(), peftOptions(spec.tuning.method, init_text),
+                                        init_text.empty() ? std::vector<std::int64_t>{} : model.tokenizer->encode(init_text));
+  method->attach(base);
+  adapt::AdaptedCausalModel adapted(base, *method);
+  train::NamedParameters parameters;
+  for (auto& [name, tensor] : method->trainableParameters()) parameters.push_back({name, tensor});
+  const auto count = adapt::countTrainable(*method, base);
+  context.store.recordRunFacts(context.run_id, {std::nullopt, count.trainable, count.all, std::nullopt, std::nullopt});
+
+  std::vector<train::PromptAnswer> examples;
+  for (const auto i : context.train_pool) {
+    const auto& example = data.dataset.examples[i];
+    examples.push_back(promptAnswer(model, builder, example, labelIndex(data.dataset, example)));
+  }
+  // Every label's first word as the continuation of one prompt: the tokens it is scored by.
+  std::vector<std::vector<std::int64_t>> label_words;
+  const auto& reference = data.dataset.examples.at(context.train_pool.empty() ? 0 : context.train_pool.front());
+  for (std::size_t l = 0; l < data.dataset.labels.size(); ++l) {
+    label_words.push_back(promptAnswer(model, builder, reference, l).answer);
+  }
+  const auto labelled = [&](const std::vector<std::size_t>& split) {
+    std::vector<train::LabelledPrompt> prompts;
+    for (const auto i : split) {
+      const auto& example = data.dataset.examples[i];
+      prompts.push_back({promptAnswer(model, builder, example, 0).prompt, labelIndex(data.dataset, example)});
+    }
+    return prompts;
+  };
+
+  const auto pad = model.special_tokens.pad.value_or(model.special_tokens.eos.value_or(0));
+  train::CausalLmTask task(adapted, parameters, examples, pad);
+  std::unique_ptr<train::RankClassificationEvaluator> validation;
+  if (!data.splits.validation.empty()) {
+    validation = std::make_unique<train::RankClassificationEvaluator>(adapted, label_words, labelled(data.splits.validation));
+  }
+  ProgressForwarder progress(context);
+  train::TrainerHooks hooks;
+  hooks.observer = &progress;
+  hooks.cancel = &context.cancel;
+  hooks.evaluator = validation.get();
+  hooks.store = &context.store;
+  hooks.run_id = context.run_id;
+  const auto run_dir = artifact_dir_ / ("run-" + std::to_string(context.run_id));
+  const auto outcome = train::train(task, trainerOptions(spec.tuning, context.run.seed, run_dir / "checkpoints"), hooks);
+  if (outcome.status == train::TrainingStatus::Failed) throw std::runtime_error(outcome.message);
+  if (outcome.status == train::TrainingStatus::Cancelled) return;
+
+  // The test split, by rank classification over the label words.
+  task.setTraining(false);
+  const torch::NoGradGuard no_grad;
+  train::RankClassificationEvaluator test(adapted, label_words, labelled(data.splits.test), "test");
+  const auto scores = test.scores();
+  std::vector<store::PredictionRecord> predictions;
+  std::size_t right = 0;
+  for (std::size_t k = 0; k < scores.size(); ++k) {
+    const auto& example = data.dataset.examples[data.splits.test[k]];
+    const auto best = static_cast<std::size_t>(std::max_element(scores[k].begin(), scores[k].end()) - scores[k].begin());
+    store::PredictionRecord p{"test", example.id, example.label, data.dataset.labels[best], example.label == data.dataset.labels[best], {}, ""};
+    for (std::size_t l = 0; l < scores[k].size(); ++l) p.scores[data.dataset.labels[l]] = scores[k][l];
+    right += p.correct ? 1 : 0;
+    predictions.push_back(std::move(p));
+  }
+  context.store.appendPredictions(context.run_id, predictions);
+  if (!predictions.empty()) {
+    context.store.appendMetrics(context.run_id, {{outcome.steps_done, "test", "accuracy",
+                                                  static_cast<double>(right) / static_cast<double>(predictions.size()), 0.0, 0}});
+  }
+  adapt::saveAdapter(*method, run_dir / "adapter");
+  context.store.addArtifact(context.run_id, store::ArtifactKind::Adapter, run_dir / "adapter" / "adapter_model.safetensors");
+}
+
+}  // namespace pwb::experiment
