@@ -16,6 +16,7 @@
 #include "cli_results_command.h"
 #include "cli_run_command.h"
 #include "cli_store_commands.h"
+#include "cli_train_command.h"
 #include "store/experiment_store.h"
 #include "system/data_paths.h"
 #include "system/runtime_info.h"
@@ -125,6 +126,7 @@ int main(int argc, char* argv[]) {
   pwb::cli::addCompareCommand(app, database);
   pwb::cli::addResultsCommand(app, database);
   pwb::cli::addRunCommand(app, database);
+  pwb::cli::addTrainCommand(app, database);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
   int bench_steps = 10;

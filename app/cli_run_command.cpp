@@ -46,14 +46,9 @@ class RunProgress {
 
 int runExperiment(const std::string& database, const std::string& file) {
   const auto spec = experiment::readExperimentFile(file);
-  const auto db = database.empty() ? system::userDataDir() / "experiments.sqlite" : std::filesystem::path(database);
-  store::ExperimentStore store(db);
-  auto runner = experiment::standardRunner(store);
-  std::signal(SIGINT, onInterrupt);
-  std::signal(SIGTERM, onInterrupt);
-  std::cerr << "Running " << file << " into " << db.string() << " (Ctrl-C stops after the current step)\n";
-  RunProgress progress;
-  const auto outcome = runner.run(spec, std::filesystem::absolute(file).string(), std::ref(progress), g_cancel);
+  store::ExperimentStore store(databaseFile(database));
+  std::cerr << "Running " << file << " into " << store.file().string() << "\n";
+  const auto outcome = runWithProgress(store, spec, std::filesystem::absolute(file).string());
   std::cout << "\n";
   printExperimentResults(store, outcome.experiment_id);
   std::cout << "\n" << outcome.finished << " finished, " << outcome.failed << " failed, " << outcome.cancelled
@@ -62,6 +57,20 @@ int runExperiment(const std::string& database, const std::string& file) {
 }
 
 }  // namespace
+
+std::filesystem::path databaseFile(const std::string& given) {
+  return given.empty() ? system::userDataDir() / "experiments.sqlite" : std::filesystem::path(given);
+}
+
+experiment::ExperimentOutcome runWithProgress(store::ExperimentStore& store, const experiment::ExperimentSpec& spec,
+                                              const std::string& spec_path) {
+  auto runner = experiment::standardRunner(store);
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  std::cerr << "(Ctrl-C stops after the current step and keeps what was stored)\n";
+  RunProgress progress;
+  return runner.run(spec, spec_path, std::ref(progress), g_cancel);
+}
 
 void addRunCommand(CLI::App& app, const std::string& database) {
   auto file = std::make_shared<std::string>();

@@ -5,7 +5,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "experiment/experiment_runner.h"
+
 namespace pwb::cli {
+
+// Runs the experiment into the store with a progress line per run on stderr; Ctrl-C cancels.
+experiment::ExperimentOutcome runWithProgress(store::ExperimentStore& store, const experiment::ExperimentSpec& spec,
+                                              const std::string& spec_path);
+
+// The database a running command writes to: `given`, or the default file when empty.
+std::filesystem::path databaseFile(const std::string& given);
 
 // `database` is main's --db value, read when the command runs; empty means the default file.
 void addRunCommand(CLI::App& app, const std::string& database);
