@@ -5,19 +5,20 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapt/adapted_text_model.h"
 #include "model/text_model.h"
 
 namespace pwb::cli {
 namespace {
 
 struct GenerateArgs {
-  std::string model, prompt;
+  std::string model, prompt, adapter;
   model::SamplingOptions sampling;
   bool json = false;
 };
 
 struct ScoreArgs {
-  std::string model, context, continuation;
+  std::string model, context, continuation, adapter;
   bool json = false;
 };
 
@@ -54,8 +55,13 @@ void inspect(const std::string& path) {
   for (const auto& t : s.tensors) std::cout << "  " << t.name << " " << nlohmann::json(t.shape).dump() << "\n";
 }
 
+// The model, with a PEFT adapter folder applied when one is given.
+model::TextModel openModel(const std::string& model, const std::string& adapter) {
+  return adapter.empty() ? model::TextModel::open(model) : adapt::openWithAdapter(model, adapter);
+}
+
 void generate(const GenerateArgs& args) {
-  const auto out = model::TextModel::open(args.model).generate(args.prompt, args.sampling);
+  const auto out = openModel(args.model, args.adapter).generate(args.prompt, args.sampling);
   if (!args.json) {
     std::cout << out.text << "\n";
     return;
@@ -69,7 +75,7 @@ void generate(const GenerateArgs& args) {
 }
 
 void score(const ScoreArgs& args) {
-  const auto result = model::TextModel::open(args.model).score(args.context, args.continuation);
+  const auto result = openModel(args.model, args.adapter).score(args.context, args.continuation);
   if (!args.json) {
     std::cout << "total log-likelihood: " << result.total << "\n";
     for (const auto& t : result.tokens) std::cout << "  " << t.piece << "\t" << t.log_likelihood << "\n";
@@ -106,6 +112,7 @@ void addModelCommands(CLI::App& app) {
   gen_cmd->add_option("--top-k", gen->sampling.top_k, "Sample among the k likeliest (0 = all)")->check(CLI::NonNegativeNumber);
   gen_cmd->add_option("--top-p", gen->sampling.top_p, "Sample among the likeliest reaching this mass")->check(CLI::Range(0.0, 1.0));
   gen_cmd->add_option("--seed", gen->sampling.seed, "Sampling seed");
+  gen_cmd->add_option("--adapter", gen->adapter, "A PEFT adapter folder to apply (any method)")->check(CLI::ExistingDirectory);
   gen_cmd->add_flag("--json", gen->json, "Machine-readable output");
   gen_cmd->callback([gen] { generate(*gen); });
 
@@ -114,6 +121,7 @@ void addModelCommands(CLI::App& app) {
   score_cmd->add_option("--model", sc->model, "Model folder, llama2.c file or built-in name")->required();
   score_cmd->add_option("--context", sc->context, "Text before")->required();
   score_cmd->add_option("--continuation", sc->continuation, "Text scored")->required();
+  score_cmd->add_option("--adapter", sc->adapter, "A PEFT adapter folder to apply (any method)")->check(CLI::ExistingDirectory);
   score_cmd->add_flag("--json", sc->json, "Machine-readable output");
   score_cmd->callback([sc] { score(*sc); });
 }

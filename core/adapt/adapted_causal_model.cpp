@@ -10,6 +10,12 @@ AdaptedCausalModel::AdaptedCausalModel(BaseModel& base, AdaptationMethod& method
   }
 }
 
+AdaptedCausalModel::AdaptedCausalModel(std::unique_ptr<BaseModel> base, std::unique_ptr<AdaptationMethod> method)
+    : AdaptedCausalModel(*base, *method) {
+  owned_base_ = std::move(base);
+  owned_method_ = std::move(method);
+}
+
 at::Tensor AdaptedCausalModel::forward(const at::Tensor& ids, const at::Tensor& key_mask, model::KvCache* cache) {
   if (cache != nullptr) throw std::invalid_argument("an adapted model runs without a KV cache");
   Batch batch;

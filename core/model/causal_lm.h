@@ -16,6 +16,8 @@ class CausalLanguageModel {
   // ids (B, T) -> logits (B, T, V); key_mask (B, S) over cached + new tokens, or undefined.
   virtual at::Tensor forward(const at::Tensor& ids, const at::Tensor& key_mask, KvCache* cache) = 0;
   virtual torch::nn::Module& module() = 0;
+  // False for a model that runs whole sequences only (generation then re-runs the sequence).
+  virtual bool extendsKvCache() const { return true; }
 };
 
 // Wraps a family's module holder (Gpt2LMHeadModel, LlamaForCausalLM, ...).

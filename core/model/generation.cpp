@@ -1,5 +1,7 @@
 #include "model/generation.h"
 
+#include <memory>
+
 #include <algorithm>
 #include <numeric>
 #include <stdexcept>
@@ -66,6 +68,14 @@ std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vec
 DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache) {
   return [&model, &cache](const at::Tensor& new_ids) {
     return model.forward(new_ids, {}, &cache)[0][-1];  // (V)
+  };
+}
+
+DecoderStep wholeSequenceCausalStep(CausalLanguageModel& model) {
+  auto sequence = std::make_shared<at::Tensor>();
+  return [&model, sequence](const at::Tensor& new_ids) {
+    *sequence = sequence->defined() ? at::cat({*sequence, new_ids}, 1) : new_ids;
+    return model.forward(*sequence, {}, nullptr)[0][-1];  // (V)
   };
 }
 

@@ -40,6 +40,9 @@ std::vector<std::int64_t> generateTokens(const DecoderStep& step, const std::vec
 
 // A causal model's step with its own KV cache.
 DecoderStep cachedCausalStep(CausalLanguageModel& model, KvCache& cache);
+// A causal model's step that runs the whole sequence so far every time, for models that cannot
+// extend a cache (CausalLanguageModel::extendsKvCache).
+DecoderStep wholeSequenceCausalStep(CausalLanguageModel& model);
 
 // A T5 decoder's step over a fixed encoder output (1, S, C), with its own self- and
 // cross-attention cache. Its prompt is the decoder start token.

@@ -95,7 +95,8 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
   if (special_tokens.eos) sampling.stop_ids.push_back(*special_tokens.eos);
   if (!isEncoderDecoder()) {
     KvCache cache;
-    return generateTokens(cachedCausalStep(*causal, cache), prompt, sampling);
+    return generateTokens(causal->extendsKvCache() ? cachedCausalStep(*causal, cache) : wholeSequenceCausalStep(*causal),
+                          prompt, sampling);
   }
   if (prompt.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
   torch::NoGradGuard no_grad;

@@ -66,8 +66,10 @@ class TextModel {
   // (with the EOS its tokenizer appends, which is scored as one of its tokens).
   ContinuationLikelihood score(const std::string& context, const std::string& continuation) const;
 
- private:
+  // A model already loaded (and perhaps adapted, see adapt/adapted_text_model.h).
   explicit TextModel(std::unique_ptr<LoadedModel> loaded);
+
+ private:
   std::unique_ptr<LoadedModel> loaded_;
 };
 
