@@ -10,8 +10,8 @@
 
 #include "chart_export.h"
 #include "chart_style.h"
+#include "eval/pareto.h"
 #include "log_axis_ticker.h"
-#include "pareto_front.h"
 #include "run_colours.h"
 
 namespace pwb::ui {
@@ -67,14 +67,14 @@ void ParetoChart::drawDesignLine(const ParetoEntry& entry, const QColor& colour,
 void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<double> chance_level) {
   plot_->clearPlottables();
   plot_->clearItems();
-  std::vector<ParetoCandidate> candidates;
+  std::vector<eval::ParetoCandidate> candidates;
   QStringList labels;
   for (const auto& entry : entries) {
     candidates.push_back({entry.trainable_parameters, entry.accuracy});
     labels.push_back(entry.label);
   }
   const auto colours = nameColours(labels);
-  front_ = paretoFront(candidates);
+  front_ = eval::paretoFront(candidates);
   const auto on_front = [this](std::size_t index) {
     return std::find(front_.begin(), front_.end(), index) != front_.end();
   };
