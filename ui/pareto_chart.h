@@ -43,6 +43,8 @@ class ParetoChart : public QWidget {
   QCustomPlot* plot_;
   QCPGraph* front_graph_ = nullptr;
   std::vector<std::size_t> front_;
+  QVector<ParetoEntry> entries_;
+  std::optional<double> chance_level_;
 };
 
 }  // namespace pwb::ui
