@@ -152,6 +152,8 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
   }
   const double margin = std::max(0.02, (high_accuracy - low_accuracy) * 0.1);
   plot_->yAxis->setRange(std::max(0.0, low_accuracy - margin), std::min(1.0, high_accuracy + margin));
+  // Every point is labelled beside it; a legend of many runs would only cover them.
+  plot_->legend->setVisible(entries.size() <= kMaxLegendEntries);
   applyFont(*plot_, plot_->font());  // the labels just made
   plot_->replot();
 }

@@ -27,6 +27,8 @@ struct ParetoEntry {
 class ParetoChart : public QWidget {
   Q_OBJECT
  public:
+  static constexpr int kMaxLegendEntries = 8;
+
   explicit ParetoChart(QWidget* parent = nullptr);
 
   void setEntries(const QVector<ParetoEntry>& entries, std::optional<double> chance_level = std::nullopt);

@@ -65,6 +65,7 @@ ResultsView::ResultsView(QWidget* parent)
   charts->setObjectName(QStringLiteral("ResultsSplitter"));
   charts->addWidget(pareto_);
   charts->addWidget(efficiency_);
+  charts->setSizes({1000, 1000});  // half each, whatever their size hints
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(bar);
   layout->addWidget(charts, 1);

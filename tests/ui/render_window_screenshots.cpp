@@ -1,7 +1,7 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
-// xvfb-run): the training curves after a real short pretraining run, the Results tab, the same
-// in presentation mode, and the import dialog on a file with bad rows. No tuning runs exist
-// yet, so the experiment in the Results tab has made-up numbers, and its name says so.
+// xvfb-run): the training curves after a real short pretraining run, the Results tab, the
+// training curves in presentation mode, and the import dialog on a file with bad rows. No
+// tuning runs exist yet, so the Results tab's experiment has made-up numbers; its name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
 
 #include <QApplication>
@@ -15,6 +15,7 @@
 
 #include "dataset_import_dialog.h"
 #include "main_window.h"
+#include "metrics_view.h"
 #include "results_view.h"
 #include "support/ladder_store.h"
 #include "system/data_paths.h"
@@ -108,6 +109,7 @@ int main(int argc, char* argv[]) {
   bool ok = save(window, out.filePath(QStringLiteral("main-window.png")));
   window.tabs()->setCurrentWidget(window.results());
   ok = save(window, out.filePath(QStringLiteral("main-window-results.png"))) && ok;
+  window.tabs()->setCurrentWidget(window.chart());
   window.setPresentationMode(true);
   ok = save(window, out.filePath(QStringLiteral("main-window-presentation.png"))) && ok;
   window.setPresentationMode(false);
