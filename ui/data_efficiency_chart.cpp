@@ -47,7 +47,7 @@ DataEfficiencyChart::DataEfficiencyChart(QWidget* parent)
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  applyPalette(*plot_, palette());
+  new PlotStyleFollower(*plot_);
 }
 
 void DataEfficiencyChart::setSeries(const QVector<DataEfficiencySeries>& series, const QString& metric_label) {

@@ -10,13 +10,14 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QThreadPool>
 #include <QTime>
-#include <QToolBar>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "metrics_view.h"
 #include "pretraining_task.h"
+#include "results_view.h"
 #include "run_browser.h"
 #include "store/experiment_store.h"
 #include "system/runtime_info.h"
@@ -40,14 +41,29 @@ QString formatDuration(double seconds) {
 }  // namespace
 
 MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
-    : QMainWindow(parent), paths_(std::move(paths)), chart_(new MetricsView(this)) {
+    : QMainWindow(parent),
+      paths_(std::move(paths)),
+      chart_(new MetricsView(this)),
+      results_(new ResultsView(this)),
+      tabs_(new QTabWidget(this)) {
   qRegisterMetaType<ProgressUpdate>();
   qRegisterMetaType<JobOutcome>();
   setWindowTitle(tr("Prompt Workbench"));
   setObjectName(QStringLiteral("MainWindow"));
-  setCentralWidget(chart_);
+  setAcceptDrops(true);
+  tabs_->setObjectName(QStringLiteral("MainTabs"));
+  tabs_->addTab(chart_, tr("Training curves"));
+  tabs_->addTab(results_, tr("Results"));
+  setCentralWidget(tabs_);
+  results_->setDatabase(paths_.database_file);
+  connect(results_, &ResultsView::errorOccurred, this, &MainWindow::log);
+  connect(results_, &ResultsView::experimentSelected, this, [](std::int64_t id) {
+    QSettings().setValue(QStringLiteral("results/experiment"), QVariant::fromValue<qint64>(id));
+  });
+  connect(&inspection_, &ModelInspection::finished, this, &MainWindow::onModelInspected);
   createActions();
   createDocks();
+  createMenus();
   status_label_ = new QLabel(tr("Ready"), this);
   progress_bar_ = new QProgressBar(this);
   progress_bar_->setMaximumWidth(240);
@@ -55,9 +71,7 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   statusBar()->addWidget(status_label_, 1);
   statusBar()->addPermanentWidget(progress_bar_);
   resize(1100, 700);
-  QSettings settings;
-  restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-  restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+  restoreSettings();
   updateActions();
   reportRuntime();
   showRecentRuns();
@@ -65,43 +79,34 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::createActions() {
-  auto* toolbar = addToolBar(tr("Run"));
-  toolbar->setObjectName(QStringLiteral("RunToolBar"));
-  train_action_ = toolbar->addAction(tr("&Train"), this, &MainWindow::startTraining);
-  train_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-  train_action_->setToolTip(tr("Pretrain the small built-in decoder on the built-in corpus (Ctrl+R)"));
-  cancel_action_ = toolbar->addAction(tr("&Cancel"), this, &MainWindow::cancelTraining);
-  cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
-  cancel_action_->setToolTip(tr("Stop after the current step; what was stored stays (Esc)"));
-  toolbar->addSeparator();
-  toolbar->addWidget(new QLabel(tr(" Steps: "), this));
-  steps_ = new QSpinBox(this);
-  steps_->setRange(10, 100000);
-  steps_->setValue(300);
-  steps_->setSingleStep(50);
-  toolbar->addWidget(steps_);
-}
-
 void MainWindow::createDocks() {
-  auto* dock = new QDockWidget(tr("Log"), this);
-  dock->setObjectName(QStringLiteral("LogDock"));
-  log_ = new QPlainTextEdit(dock);
+  log_dock_ = new QDockWidget(tr("Log"), this);
+  log_dock_->setObjectName(QStringLiteral("LogDock"));
+  log_ = new QPlainTextEdit(log_dock_);
   log_->setReadOnly(true);
   log_->setMaximumBlockCount(5000);
-  dock->setWidget(log_);
-  addDockWidget(Qt::BottomDockWidgetArea, dock);
+  log_dock_->setWidget(log_);
+  addDockWidget(Qt::BottomDockWidgetArea, log_dock_);
 
-  auto* runs_dock = new QDockWidget(tr("Runs"), this);
-  runs_dock->setObjectName(QStringLiteral("RunsDock"));
-  runs_ = new RunBrowser(runs_dock);
+  runs_dock_ = new QDockWidget(tr("Runs"), this);
+  runs_dock_->setObjectName(QStringLiteral("RunsDock"));
+  runs_ = new RunBrowser(runs_dock_);
   runs_->setDatabase(paths_.database_file);
   connect(runs_, &RunBrowser::errorOccurred, this, &MainWindow::log);
-  runs_dock->setWidget(runs_);
-  addDockWidget(Qt::RightDockWidgetArea, runs_dock);
-  auto* toggle_runs = runs_dock->toggleViewAction();
+  runs_dock_->setWidget(runs_);
+  addDockWidget(Qt::RightDockWidgetArea, runs_dock_);
+
+  // Named so that tests find them; in the View menu, so the shortcuts dialog lists them.
+  auto* toggle_runs = runs_dock_->toggleViewAction();
+  toggle_runs->setObjectName(QStringLiteral("toggleRunsAction"));
+  toggle_runs->setText(tr("R&uns panel"));
   toggle_runs->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
   addAction(toggle_runs);
+  auto* toggle_log = log_dock_->toggleViewAction();
+  toggle_log->setObjectName(QStringLiteral("toggleLogAction"));
+  toggle_log->setText(tr("&Log panel"));
+  toggle_log->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+  addAction(toggle_log);
 }
 
 void MainWindow::reportRuntime() {
@@ -180,6 +185,7 @@ void MainWindow::onFinished(const JobOutcome& outcome) {
   status_label_->setText(outcome.message.isEmpty() ? summary : summary + QLatin1Char(' ') + outcome.message);
   log(summary);
   runs_->refresh();
+  results_->refresh();
   updateActions();
   Q_EMIT trainingFinished(outcome);
 }
@@ -206,6 +212,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
   settings.setValue(QStringLiteral("window/state"), saveState());
+  settings.setValue(QStringLiteral("window/tab"), tabs_->currentIndex());
   event->accept();
 }
 

@@ -1,23 +1,32 @@
 #pragma once
-// The workbench window. For now: the walking skeleton's pretraining job with live loss and
-// accuracy charts (the most recent stored runs shown beside the live one), a log, and a status bar that says what runs and how long it has left.
+// The workbench window: the walking skeleton's pretraining job with live loss and accuracy
+// charts, the stored experiments' results (Pareto and data-efficiency charts), the run
+// browser, a log, and a status bar that says what runs. Datasets and models come in through
+// the File menu or by dropping them on the window; presentation mode scales every font.
 
 #include <QMainWindow>
 #include <QPointer>
+#include <optional>
 
+#include "data/dataset.h"
+#include "model_inspection.h"
 #include "progress_update.h"
 #include "train/pretraining.h"
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
 class QSpinBox;
+class QTabWidget;
 
 namespace pwb::ui {
 
+class DatasetImportDialog;
 class MetricsView;
 class PretrainingTask;
+class ResultsView;
 class RunBrowser;
 
 struct WorkbenchPaths {
@@ -34,40 +43,78 @@ class MainWindow : public QMainWindow {
 
   MetricsView* chart() const { return chart_; }
   RunBrowser* runBrowser() const { return runs_; }
+  ResultsView* results() const { return results_; }
+  QTabWidget* tabs() const { return tabs_; }
   bool isTraining() const { return task_ != nullptr; }
   void setSteps(int steps);
+  bool isPresentationMode() const;
+  // The last dataset accepted in the import dialog, for the panels that will use it.
+  const std::optional<data::Dataset>& importedDataset() const { return dataset_; }
+  const std::optional<InspectedModel>& openedModel() const { return model_; }
+  // Every action of the menus, in menu order (what the shortcuts dialog lists).
+  QList<QAction*> mainActions() const;
 
  public Q_SLOTS:
   void startTraining();
   void cancelTraining();
+  // The import dialog for file (empty: the dialog's own Browse…), not blocking the window.
+  DatasetImportDialog* importDataset(const QString& file = {});
+  void openModelWithDialog();
+  // Inspects a Hugging Face folder or llama2.c file on a worker thread.
+  void openModel(const QString& path);
+  // A dataset file or a model, as when dropped on the window.
+  void openPath(const QString& path);
+  void setPresentationMode(bool on);
+  void showShortcuts();
 
  Q_SIGNALS:
   void trainingFinished(const pwb::ui::JobOutcome& outcome);
+  void modelOpened(const pwb::ui::InspectedModel& model);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
 
  private:
   void createActions();
   void createDocks();
+  void createMenus();
+  void restoreSettings();
   void reportRuntime();
   void showRecentRuns();
   void onProgress(const ProgressUpdate& update);
   void onFinished(const JobOutcome& outcome);
+  void onModelInspected(const InspectedModel& model);
   void log(const QString& text);
   void updateActions();
 
   WorkbenchPaths paths_;
   MetricsView* chart_;
+  ResultsView* results_;
+  QTabWidget* tabs_;
   QPlainTextEdit* log_ = nullptr;
   RunBrowser* runs_ = nullptr;
+  QDockWidget* runs_dock_ = nullptr;
+  QDockWidget* log_dock_ = nullptr;
   QSpinBox* steps_ = nullptr;
+  QAction* import_action_ = nullptr;
+  QAction* open_model_action_ = nullptr;
+  QAction* quit_action_ = nullptr;
   QAction* train_action_ = nullptr;
   QAction* cancel_action_ = nullptr;
+  QAction* show_training_action_ = nullptr;
+  QAction* show_results_action_ = nullptr;
+  QAction* refresh_results_action_ = nullptr;
+  QAction* presentation_action_ = nullptr;
+  QAction* shortcuts_action_ = nullptr;
   QLabel* status_label_ = nullptr;
   QProgressBar* progress_bar_ = nullptr;
   PretrainingTask* task_ = nullptr;
   QString task_label_;
+  ModelInspection inspection_;
+  std::optional<data::Dataset> dataset_;
+  std::optional<InspectedModel> model_;
 };
 
 }  // namespace pwb::ui

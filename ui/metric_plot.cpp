@@ -46,11 +46,13 @@ MetricPlot::MetricPlot(QString metric, const QString& value_label, const QString
   plot_->yAxis->setLabel(value_label);
   plot_->yAxis->setRange(0.0, 1.0);  // until points arrive
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  applyPalette(*plot_, palette());
   empty_text_->position->setType(QCPItemPosition::ptAxisRectRatio);
   empty_text_->position->setCoords(0.5, 0.5);
   empty_text_->setText(empty_text);
-  empty_text_->setColor(palette().color(QPalette::PlaceholderText));
+  const auto* style = new PlotStyleFollower(*plot_);
+  const auto colour_empty_text = [this] { empty_text_->setColor(palette().color(QPalette::PlaceholderText)); };
+  colour_empty_text();
+  connect(style, &PlotStyleFollower::restyled, this, colour_empty_text);
   plot_->setMouseTracking(true);
   connect(plot_, &QCustomPlot::mouseMove, this, &MetricPlot::showTooltip);
 }

@@ -10,8 +10,8 @@
 
 #include "chart_export.h"
 #include "chart_style.h"
+#include "eval/pareto.h"
 #include "log_axis_ticker.h"
-#include "pareto_front.h"
 #include "run_colours.h"
 
 namespace pwb::ui {
@@ -37,7 +37,11 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-  applyPalette(*plot_, palette());
+  // The front and the labels are drawn in the text colour: a new palette redraws them.
+  const auto* style = new PlotStyleFollower(*plot_);
+  connect(style, &PlotStyleFollower::restyled, this, [this] {
+    if (!entries_.isEmpty()) setEntries(entries_, chance_level_);
+  });
 }
 
 void ParetoChart::drawHorizontalLine(double accuracy, const QPen& pen, const QString& text) {
@@ -65,16 +69,18 @@ void ParetoChart::drawDesignLine(const ParetoEntry& entry, const QColor& colour,
 }
 
 void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<double> chance_level) {
+  entries_ = entries;
+  chance_level_ = chance_level;
   plot_->clearPlottables();
   plot_->clearItems();
-  std::vector<ParetoCandidate> candidates;
+  std::vector<eval::ParetoCandidate> candidates;
   QStringList labels;
   for (const auto& entry : entries) {
     candidates.push_back({entry.trainable_parameters, entry.accuracy});
     labels.push_back(entry.label);
   }
   const auto colours = nameColours(labels);
-  front_ = paretoFront(candidates);
+  front_ = eval::paretoFront(candidates);
   const auto on_front = [this](std::size_t index) {
     return std::find(front_.begin(), front_.end(), index) != front_.end();
   };
@@ -146,6 +152,9 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
   }
   const double margin = std::max(0.02, (high_accuracy - low_accuracy) * 0.1);
   plot_->yAxis->setRange(std::max(0.0, low_accuracy - margin), std::min(1.0, high_accuracy + margin));
+  // Every point is labelled beside it; a legend of many runs would only cover them.
+  plot_->legend->setVisible(entries.size() <= kMaxLegendEntries);
+  applyFont(*plot_, plot_->font());  // the labels just made
   plot_->replot();
 }
 

@@ -27,6 +27,8 @@ struct ParetoEntry {
 class ParetoChart : public QWidget {
   Q_OBJECT
  public:
+  static constexpr int kMaxLegendEntries = 8;
+
   explicit ParetoChart(QWidget* parent = nullptr);
 
   void setEntries(const QVector<ParetoEntry>& entries, std::optional<double> chance_level = std::nullopt);
@@ -43,6 +45,8 @@ class ParetoChart : public QWidget {
   QCustomPlot* plot_;
   QCPGraph* front_graph_ = nullptr;
   std::vector<std::size_t> front_;
+  QVector<ParetoEntry> entries_;
+  std::optional<double> chance_level_;
 };
 
 }  // namespace pwb::ui

@@ -1,6 +1,5 @@
 #include "experiment/experiment_results.h"
 
-#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <map>
@@ -8,6 +7,7 @@
 #include <set>
 
 #include "eval/bootstrap.h"
+#include "eval/pareto.h"
 
 namespace pwb::experiment {
 namespace {
@@ -101,12 +101,9 @@ std::vector<ParetoPoint> paretoPoints(const std::vector<RunResult>& results) {
     points.push_back({label, first.method, *first.trainable_params, sum / static_cast<double>(members.size()),
                       first.kind == "design", false});
   }
-  for (auto& p : points) {
-    p.on_front = std::none_of(points.begin(), points.end(), [&p](const ParetoPoint& q) {
-      return (q.trainable_params <= p.trainable_params && q.accuracy > p.accuracy) ||
-             (q.trainable_params < p.trainable_params && q.accuracy >= p.accuracy);
-    });
-  }
+  std::vector<eval::ParetoCandidate> candidates;
+  for (const auto& p : points) candidates.push_back({static_cast<double>(p.trainable_params), p.accuracy});
+  for (const auto index : eval::paretoFront(candidates)) points[index].on_front = true;
   return points;
 }
 
@@ -136,7 +133,7 @@ std::vector<EfficiencyPoint> dataEfficiency(const std::vector<RunResult>& result
   std::vector<EfficiencyPoint> points;
   for (const auto& key : order) {
     for (const auto& [size, values] : curves[key].by_size) {
-      points.push_back({curves[key].label, size, eval::summarizeSeeds(values)});
+      points.push_back({curves[key].label, size, eval::summarizeSeeds(values), values});
     }
   }
   return points;

@@ -46,7 +46,7 @@ struct ParetoPoint {
   std::int64_t trainable_params = 0;
   double accuracy = 0.0;
   bool design = false;
-  bool on_front = false;  // no other point has at least its accuracy with fewer parameters
+  bool on_front = false;  // by eval::paretoFront: no other point is as good on both and better on one
 };
 std::vector<ParetoPoint> paretoPoints(const std::vector<RunResult>& results);
 
@@ -55,6 +55,7 @@ struct EfficiencyPoint {
   std::string series;  // base name, plus the model when the experiment has several
   std::int64_t train_size = 0;
   eval::SeedSummary accuracy;
+  std::vector<double> values;  // each seed's accuracy, in run order (for charts with a spread)
 };
 std::vector<EfficiencyPoint> dataEfficiency(const std::vector<RunResult>& results);
 

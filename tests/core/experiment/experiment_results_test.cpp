@@ -85,6 +85,7 @@ TEST_F(ExperimentResultsTest, DataEfficiencyIsMeanAndSpreadOverSeedsPerSize) {
   EXPECT_DOUBLE_EQ(points[0].accuracy.mean, 0.6);
   EXPECT_DOUBLE_EQ(points[0].accuracy.min, 0.5);
   EXPECT_DOUBLE_EQ(points[0].accuracy.max, 0.7);
+  EXPECT_EQ(points[0].values, (std::vector<double>{0.5, 0.7}));
   EXPECT_EQ(points[1].train_size, 32);
   EXPECT_DOUBLE_EQ(points[1].accuracy.mean, 0.85);
   EXPECT_EQ(points[1].accuracy.count, 2u);

@@ -1,9 +1,9 @@
-#include "pareto_front.h"
+#include "eval/pareto.h"
 
 #include <algorithm>
 #include <numeric>
 
-namespace pwb::ui {
+namespace pwb::eval {
 
 std::vector<std::size_t> paretoFront(const std::vector<ParetoCandidate>& candidates) {
   std::vector<std::size_t> order(candidates.size());
@@ -32,4 +32,4 @@ std::vector<std::size_t> paretoFront(const std::vector<ParetoCandidate>& candida
   return front;
 }
 
-}  // namespace pwb::ui
+}  // namespace pwb::eval

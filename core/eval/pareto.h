@@ -1,11 +1,12 @@
 #pragma once
-// Which runs are on the accuracy-versus-cost Pareto front: no other run is at least as
+// Which points are on the accuracy-versus-cost Pareto front: no other point is at least as
 // accurate with at most as many trainable parameters and strictly better in one of the two.
+// The one definition used by the results table (core/experiment) and the Pareto chart (ui/).
 
 #include <cstddef>
 #include <vector>
 
-namespace pwb::ui {
+namespace pwb::eval {
 
 struct ParetoCandidate {
   double trainable_parameters = 0.0;  // the cost: fewer is better (0 for prompt design)
@@ -16,4 +17,4 @@ struct ParetoCandidate {
 // (descending). Equal candidates are all kept: neither dominates the other.
 std::vector<std::size_t> paretoFront(const std::vector<ParetoCandidate>& candidates);
 
-}  // namespace pwb::ui
+}  // namespace pwb::eval

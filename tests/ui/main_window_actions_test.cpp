@@ -1,0 +1,217 @@
+// The main window's actions, offscreen: every main action exists with its shortcut and is
+// listed by Help → Keyboard shortcuts; presentation mode scales every font (the charts' axes
+// included) by 1.6 and is remembered; the layout, tab and experiment come back on the next
+// start; a dropped dataset opens the import dialog and a model is read on a worker thread.
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <iterator>
+#include <utility>
+
+#include <qcustomplot.h>
+
+#include "dataset_import_dialog.h"
+#include "main_window.h"
+#include "metric_plot.h"
+#include "metrics_view.h"
+#include "pareto_chart.h"
+#include "presentation_mode.h"
+#include "results_view.h"
+#include "shortcuts_dialog.h"
+#include "support/ladder_store.h"
+
+using pwb::ui::MainWindow;
+
+class MainWindowActionsTest : public QObject {
+  Q_OBJECT
+
+ private:
+  pwb::ui::WorkbenchPaths paths() const {
+    return {database_, QStringLiteral(PWB_RESOURCE_DIR "/corpus/uci_sentences.txt"), dir_.path()};
+  }
+  QString write(const QString& name, const QByteArray& content) const {
+    const auto path = dir_.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size()) qFatal("cannot write %s", qPrintable(path));
+    return path;
+  }
+  QTemporaryDir dir_;
+  QString database_;
+  pwb::test::LadderIds ids_;
+  QFont normal_font_;
+
+ private Q_SLOTS:
+  void initTestCase() {
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    // Settings in the temporary folder: the test must not read or change the user's.
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir_.path());
+    database_ = dir_.filePath(QStringLiteral("e.sqlite"));
+    ids_ = pwb::test::fillLadderStore(database_.toStdString());
+    normal_font_ = QApplication::font();
+  }
+
+  void everyMainActionHasItsShortcut() {
+    const std::pair<const char*, const char*> expected[] = {
+        {"importDatasetAction", "Ctrl+I"},  {"openModelAction", "Ctrl+O"},
+        {"quitAction", "Ctrl+Q"},           {"trainAction", "Ctrl+R"},
+        {"cancelAction", "Esc"},            {"showTrainingAction", "Ctrl+T"},
+        {"showResultsAction", "Ctrl+E"},    {"refreshResultsAction", "F5"},
+        {"toggleRunsAction", "Ctrl+1"},     {"toggleLogAction", "Ctrl+2"},
+        {"presentationAction", "F11; Ctrl+Shift+P"}, {"shortcutsAction", "F1; Ctrl+/"}};
+    MainWindow window(paths());
+    QCOMPARE(window.mainActions().size(), static_cast<qsizetype>(std::size(expected)));
+    for (const auto& [name, keys] : expected) {
+      auto* action = window.findChild<QAction*>(QString::fromLatin1(name));
+      QVERIFY2(action != nullptr, name);
+      QStringList actual;
+      for (const auto& sequence : action->shortcuts()) actual << sequence.toString(QKeySequence::PortableText);
+      QCOMPARE(actual.join(QStringLiteral("; ")), QString::fromLatin1(keys));
+      QVERIFY2(window.mainActions().contains(action), name);  // in a menu, so in the dialog
+    }
+  }
+
+  void shortcutsDialogListsEveryMainAction() {
+    MainWindow window(paths());
+    pwb::ui::ShortcutsDialog dialog(window.mainActions());
+    const auto* table = dialog.table();
+    QCOMPARE(table->rowCount(), 12);
+    QStringList names;
+    for (int row = 0; row < table->rowCount(); ++row) names << table->item(row, 0)->text();
+    QVERIFY(names.contains(QStringLiteral("Import dataset…")));  // without the mnemonic
+    const auto row = names.indexOf(QStringLiteral("Presentation mode"));
+    QVERIFY(row >= 0);
+    QCOMPARE(table->item(row, 1)->text(), QKeySequence(Qt::Key_F11).toString(QKeySequence::NativeText) + QStringLiteral(" or ") +
+                                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P).toString(QKeySequence::NativeText));
+  }
+
+  void presentationModeScalesEveryFontAndIsRemembered() {
+    const double normal = normal_font_.pointSizeF();
+    QVERIFY(normal > 0);
+    {
+      MainWindow window(paths());
+      window.show();
+      QVERIFY(!window.isPresentationMode());
+      auto* log = window.findChild<QPlainTextEdit*>();
+      QCOMPARE(log->font().pointSizeF(), normal);
+      window.findChild<QAction*>(QStringLiteral("presentationAction"))->trigger();
+      QVERIFY(window.isPresentationMode());
+      const double large = normal * pwb::ui::kPresentationFontScale;
+      QTRY_COMPARE(log->font().pointSizeF(), large);
+      // The charts' own fonts: axis labels, ticks and legend.
+      for (auto* plot : {window.chart()->lossPlot()->plot(), window.results()->paretoChart()->plot()}) {
+        QTRY_COMPARE(plot->xAxis->tickLabelFont().pointSizeF(), large);
+        QCOMPARE(plot->yAxis->labelFont().pointSizeF(), large);
+        QCOMPARE(plot->legend->font().pointSizeF(), large);
+      }
+      QCOMPARE(QSettings().value(QStringLiteral("view/presentation")).toBool(), true);
+    }
+    {
+      MainWindow next(paths());
+      QVERIFY(next.isPresentationMode());
+      next.setPresentationMode(false);
+      QCOMPARE(QApplication::font().pointSizeF(), normal);
+      QTRY_COMPARE(next.chart()->lossPlot()->plot()->xAxis->tickLabelFont().pointSizeF(), normal);
+    }
+    QCOMPARE(QSettings().value(QStringLiteral("view/presentation")).toBool(), false);
+    MainWindow last(paths());
+    QVERIFY(!last.isPresentationMode());
+  }
+
+  void layoutTabAndExperimentComeBack() {
+    {
+      MainWindow window(paths());
+      window.show();
+      QVERIFY(window.results()->selectExperiment(ids_.ladder));
+      window.findChild<QAction*>(QStringLiteral("showResultsAction"))->trigger();
+      QCOMPARE(window.tabs()->currentWidget(), window.results());
+      window.findChild<QDockWidget*>(QStringLiteral("LogDock"))->hide();
+      window.close();
+    }
+    MainWindow next(paths());
+    next.show();
+    QCOMPARE(next.results()->selectedExperiment().value_or(0), ids_.ladder);
+    QCOMPARE(next.tabs()->currentWidget(), next.results());
+    QVERIFY(next.findChild<QDockWidget*>(QStringLiteral("LogDock"))->isHidden());
+    QVERIFY(!next.findChild<QDockWidget*>(QStringLiteral("RunsDock"))->isHidden());
+    QCOMPARE(next.results()->paretoChart()->front(), (std::vector<std::size_t>{0, 1}));
+    next.findChild<QDockWidget*>(QStringLiteral("LogDock"))->show();
+    next.close();
+  }
+
+  void droppedDatasetOpensTheImportDialog() {
+    MainWindow window(paths());
+    window.show();
+    const auto file = write(QStringLiteral("drop.csv"), "text,label\ngood,1\nbad,0\n");
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file), QUrl::fromLocalFile(dir_.filePath(QStringLiteral("e.sqlite")))});
+    const QPoint centre = window.rect().center();
+    QDragEnterEvent enter(centre, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setAccepted(false);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(centre), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &drop);
+    auto* dialog = window.findChild<pwb::ui::DatasetImportDialog*>();
+    QVERIFY(dialog != nullptr);
+    QVERIFY(dialog->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->dataset().has_value(), 10000);
+    dialog->accept();
+    QVERIFY(window.importedDataset().has_value());
+    QCOMPARE(window.importedDataset()->examples.size(), std::size_t{2});
+  }
+
+  void aDragOfOtherFilesIsRefused() {
+    MainWindow window(paths());
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(write(QStringLiteral("notes.pdf"), "%PDF"))});
+    QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setAccepted(false);
+    QApplication::sendEvent(&window, &enter);
+    QVERIFY(!enter.isAccepted());
+  }
+
+  void opensAModelFolderOnAWorkerThread() {
+    MainWindow window(paths());
+    QSignalSpy opened(&window, &MainWindow::modelOpened);
+    window.openPath(QStringLiteral(PWB_FIXTURES_DIR "/llama-tiny/config.json"));
+    QVERIFY(opened.wait(60000));
+    QVERIFY(window.openedModel().has_value());
+    QCOMPARE(window.openedModel()->family, QStringLiteral("llama"));
+    // 2 × 1000·64 (embedding, untied head) + 2 layers × 36,992 + 64 (final norm), as in
+    // the fixture's cases.json.
+    QCOMPARE(window.openedModel()->parameters, qint64{202048});
+    QStringList status;
+    for (const auto* label : window.statusBar()->findChildren<QLabel*>()) status << label->text();
+    QVERIFY2(status.contains(QStringLiteral("Model: llama, 202048 parameters")), qPrintable(status.join(u'|')));
+  }
+
+  void aBrokenModelFolderIsReportedNotOpened() {
+    MainWindow window(paths());
+    QVERIFY(QDir(dir_.path()).mkpath(QStringLiteral("broken")));
+    write(QStringLiteral("broken/config.json"), "{ not json");
+    QSignalSpy opened(&window, &MainWindow::modelOpened);
+    window.openPath(dir_.filePath(QStringLiteral("broken")));
+    QVERIFY(opened.wait(60000));
+    const auto model = opened.takeFirst().at(0).value<pwb::ui::InspectedModel>();
+    QVERIFY(model.error.contains(QStringLiteral("broken")));
+    QVERIFY(!window.openedModel().has_value());
+  }
+};
+
+QTEST_MAIN(MainWindowActionsTest)
+#include "main_window_actions_test.moc"

@@ -1,0 +1,126 @@
+// Takes the main window's screenshots for docs/screenshots/ in a real window (run under
+// xvfb-run): the training curves after a real short pretraining run, the Results tab, the
+// training curves in presentation mode, and the import dialog on a file with bad rows. No
+// tuning runs exist yet, so the Results tab's experiment has made-up numbers; its name says so.
+//   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QSettings>
+#include <QTabWidget>
+#include <QtTest>
+
+#include <cstdio>
+
+#include "dataset_import_dialog.h"
+#include "main_window.h"
+#include "metrics_view.h"
+#include "results_view.h"
+#include "support/ladder_store.h"
+#include "system/data_paths.h"
+
+namespace {
+
+// Accuracy per method at 16, 64 and 256 training examples (three seeds each), out of 200.
+void fillMadeUpExperiment(const std::string& database) {
+  pwb::store::ExperimentStore store(database);
+  const auto experiment = store.createExperiment("Rendering test — made-up numbers, not results", "{}");
+  pwb::test::addFinishedRun(store, experiment, "instruction, 0-shot",
+                            R"({"name":"instruction, 0-shot","model":"gpt2","seed":0,"train_size":null})", 108, 200, 0, 0);
+  pwb::test::addFinishedRun(store, experiment, "4-shot", R"({"name":"4-shot","model":"gpt2","seed":0,"train_size":null})",
+                            117, 200, 0, 0);
+  struct Method {
+    const char* name;
+    std::int64_t parameters;
+    int right[3];  // at 16, 64, 256 examples (seed 1; seeds 2 and 3 are 4 below and 3 above)
+  };
+  const Method methods[] = {{"soft prompt", 15360, {106, 114, 124}},
+                            {"prefix", 92160, {110, 121, 133}},
+                            {"lora", 294912, {114, 128, 141}},
+                            {"full", 124439808, {112, 127, 139}}};
+  const int sizes[] = {16, 64, 256};
+  for (const auto& method : methods) {
+    for (int s = 0; s < 3; ++s) {
+      for (int seed = 1; seed <= 3; ++seed) {
+        const int right = method.right[s] + (seed == 2 ? -4 : seed == 3 ? 3 : 0);
+        const std::string name = std::string(method.name) + " · n=" + std::to_string(sizes[s]) + " · seed " + std::to_string(seed);
+        const std::string config = std::string(R"({"name":")") + method.name + R"(","model":"gpt2","seed":)" +
+                                   std::to_string(seed) + R"(,"train_size":)" + std::to_string(sizes[s]) +
+                                   R"(,"method":{"name":")" + method.name + R"("}})";
+        pwb::test::addFinishedRun(store, experiment, name, config, right, 200, seed, method.parameters);
+      }
+    }
+  }
+}
+
+// SST-2's first rows with two broken on purpose: a row without its label, one with an extra field.
+QString writeBadRowFile(const QString& sst2_train, const QDir& work) {
+  QFile in(sst2_train);
+  if (!in.open(QIODevice::ReadOnly)) return {};
+  QList<QByteArray> lines;
+  while (lines.size() < 12 && !in.atEnd()) lines << in.readLine().trimmed();
+  lines[4] = lines[4].left(lines[4].lastIndexOf('\t'));
+  lines[8] += "\t1";
+  const auto path = work.filePath(QStringLiteral("sst2-sample-with-bad-rows.tsv"));
+  QFile out(path);
+  if (!out.open(QIODevice::WriteOnly)) return {};
+  out.write(lines.join('\n') + '\n');
+  return path;
+}
+
+bool save(QWidget& widget, const QString& file) {
+  QTest::qWait(400);  // the charts' last redraw
+  const bool ok = widget.grab().save(file);
+  std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(file));
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  QApplication app(argc, argv);
+  if (argc != 4) {
+    std::fprintf(stderr, "usage: render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV\n");
+    return 2;
+  }
+  const QDir out(QString::fromLocal8Bit(argv[1]));
+  const QDir work(QString::fromLocal8Bit(argv[2]));
+  QSettings::setDefaultFormat(QSettings::IniFormat);
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, work.path());
+  QApplication::setApplicationName(QStringLiteral("prompt-workbench-screenshots"));
+
+  pwb::ui::WorkbenchPaths paths;
+  paths.database_file = work.filePath(QStringLiteral("experiments.sqlite"));
+  paths.corpus_file = QString::fromStdString((pwb::system::resourceDir() / "corpus" / "uci_sentences.txt").string());
+  paths.cache_dir = work.path();
+  if (!QFileInfo::exists(paths.database_file)) fillMadeUpExperiment(paths.database_file.toStdString());
+
+  pwb::ui::MainWindow window(paths);
+  window.resize(1500, 900);
+  window.setSteps(150);
+  window.show();
+  if (!QTest::qWaitForWindowExposed(&window)) return 1;
+  QEventLoop trained;
+  QObject::connect(&window, &pwb::ui::MainWindow::trainingFinished, &trained, &QEventLoop::quit);
+  window.startTraining();
+  trained.exec();
+
+  bool ok = save(window, out.filePath(QStringLiteral("main-window.png")));
+  window.tabs()->setCurrentWidget(window.results());
+  ok = save(window, out.filePath(QStringLiteral("main-window-results.png"))) && ok;
+  window.tabs()->setCurrentWidget(window.chart());
+  window.setPresentationMode(true);
+  ok = save(window, out.filePath(QStringLiteral("main-window-presentation.png"))) && ok;
+  window.setPresentationMode(false);
+
+  const auto bad = writeBadRowFile(QString::fromLocal8Bit(argv[3]), work);
+  if (bad.isEmpty()) return 1;
+  auto* dialog = window.importDataset(bad);
+  dialog->resize(1000, 640);
+  QSignalSpy checked(dialog, &pwb::ui::DatasetImportDialog::checked);
+  checked.wait(20000);
+  ok = save(*dialog, out.filePath(QStringLiteral("import-dialog-bad-rows.png"))) && ok;
+  window.close();
+  return ok ? 0 : 1;
+}
