@@ -75,6 +75,19 @@ class ParetoChartTest : public QObject {
     QCOMPARE(chart.plot()->graphCount(), 2);  // c and the front
   }
 
+  void legendOnlyForAFewRuns() {
+    ParetoChart chart;
+    QVector<pwb::ui::ParetoEntry> entries;
+    for (int i = 0; i < ParetoChart::kMaxLegendEntries; ++i) {
+      entries.push_back({QStringLiteral("run %1").arg(i), 10.0 * (i + 1), 0.5 + 0.01 * i, {}, {}});
+    }
+    chart.setEntries(entries);
+    QVERIFY(chart.plot()->legend->visible());
+    entries.push_back({QStringLiteral("one more"), 1e6, 0.4, {}, {}});
+    chart.setEntries(entries);
+    QVERIFY(!chart.plot()->legend->visible());  // every point is labelled beside it instead
+  }
+
   void exportsAllThreeFormats() {
     QTemporaryDir dir;
     ParetoChart chart;
