@@ -1,7 +1,8 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
 // xvfb-run): the training curves after a real short pretraining run, the Results tab, the
-// training curves in presentation mode, and the import dialog on a file with bad rows. No
-// tuning runs exist yet, so the Results tab's experiment has made-up numbers; its name says so.
+// training curves in presentation mode, and the import dialog on a file with bad rows. Results
+// shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
+// an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
 
 #include <QApplication>
