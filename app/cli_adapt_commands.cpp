@@ -5,9 +5,12 @@
 #include <map>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "adapt/memory_estimate.h"
 #include "adapt/method_counts.h"
 #include "adapt/method_options.h"
+#include "adapt/soft_prompt_view.h"
 #include "model/model_config.h"
 
 namespace pwb::cli {
@@ -43,9 +46,45 @@ void printParams(const ParamsRequest& request) {
             << "  total       " << mebibytes(memory.total()) << "\n";
 }
 
+struct SoftPromptRequest {
+  std::string model;
+  std::string adapter;
+  std::int64_t k = 5;
+  bool json = false;
+};
+
+void printSoftPrompt(const SoftPromptRequest& request) {
+  const auto neighbours = adapt::softPromptNeighbours(request.model, request.adapter, request.k);
+  if (request.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& row : neighbours) {
+      nlohmann::json tokens = nlohmann::json::array();
+      for (const auto& n : row) tokens.push_back({{"piece", n.piece}, {"id", n.id}, {"cosine_similarity", n.cosine_similarity}});
+      out.push_back(tokens);
+    }
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  for (std::size_t i = 0; i < neighbours.size(); ++i) {
+    std::printf("virtual token %2zu:", i);
+    for (const auto& n : neighbours[i]) std::printf("  %s (%.3f)", n.piece.c_str(), n.cosine_similarity);
+    std::printf("\n");
+  }
+}
+
 }  // namespace
 
 void addAdaptCommands(CLI::App& app) {
+  auto view = std::make_shared<SoftPromptRequest>();
+  auto* soft = app.add_subcommand("soft-prompt", "A learned soft prompt's nearest vocabulary tokens (cosine similarity)");
+  soft->add_option("--model", view->model, "The model the adapter was trained on")->required();
+  soft->add_option("--adapter", view->adapter, "A prompt-learning adapter folder (PEFT layout)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  soft->add_option("-k", view->k, "Tokens listed per virtual token")->check(CLI::PositiveNumber)->capture_default_str();
+  soft->add_flag("--json", view->json, "Machine-readable output");
+  soft->callback([view] { printSoftPrompt(*view); });
+
   auto request = std::make_shared<ParamsRequest>();
   auto* params = app.add_subcommand("params", "Trainable parameters (PEFT's line) and peak memory of a method");
   params->add_option("--model", request->model, "Model folder or its config.json")->required();
