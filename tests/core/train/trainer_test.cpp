@@ -10,7 +10,6 @@
 #include <thread>
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 
 #include "../../support/temp_dir.h"
 #include "store/experiment_store.h"
@@ -77,10 +76,6 @@ TrainerOptions smallRun(std::int64_t steps) {
 
 class TrainerTest : public ::testing::Test {
  protected:
-  // Bit-for-bit claims hold for one thread count; run at the configured one.
-  void SetUp() override { threads_ = at::get_num_threads(); }
-  void TearDown() override { at::set_num_threads(threads_); }
-
   std::vector<double> uninterrupted(const TrainerOptions& options) {
     const auto model = tinyGpt2(1);
     InstrumentedTask task(*model, examples_);
@@ -89,12 +84,13 @@ class TrainerTest : public ::testing::Test {
     return outcome.losses;
   }
 
-  int threads_ = 1;
   const std::vector<PromptAnswer> examples_ = parityExamples(16, 3);
   pwb::testing::TempDir dir_;
   system::CancellationToken cancel_;
 };
 
+// Bit for bit at one thread count: the one the process is configured with (ctest sets
+// OMP_NUM_THREADS=2), as a user's machine runs it.
 TEST_F(TrainerTest, SameSeedGivesTheSameLossCurveBitForBit) {
   const auto first = uninterrupted(smallRun(12));
   const auto second = uninterrupted(smallRun(12));
@@ -109,13 +105,13 @@ TEST_F(TrainerTest, FullFineTuningLearnsTheTask) {
   const auto model = tinyGpt2(1);
   CausalLmTask task(*model, parityExamples(64, 3), train::testing::kPad);
   RankClassificationEvaluator evaluator(*model, {{train::testing::kEven}, {train::testing::kOdd}},
-                                        parityEvaluation(40, 99));
+                                        parityEvaluation(24, 99));
   const auto before = evaluator.evaluate();
   auto options = smallRun(50);
   options.micro_batch_size = 8;
   options.accumulation_steps = 1;
   options.learning_rate = 1e-2;
-  options.eval_every = 25;
+  options.eval_every = 50;
   TrainerHooks hooks;
   hooks.evaluator = &evaluator;
   const auto outcome = train(task, options, hooks);
