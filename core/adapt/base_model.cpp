@@ -83,7 +83,7 @@ BaseModel BaseModel::fromLoaded(const model::LoadedModel& loaded) {
 }
 
 BaseModel BaseModel::fromFolder(const std::filesystem::path& folder) {
-  return fromLoaded(model::loadHuggingFaceFolder(folder));
+  return fromLoaded(model::loadHuggingFaceFolder(folder, model::FolderTokenizer::Skipped));
 }
 
 torch::nn::Module& BaseModel::module() {

@@ -59,7 +59,8 @@ struct ForwardOutput {
 
 class BaseModel {
  public:
-  // A folder with config.json and model.safetensors (Hugging Face names). Throws naming the file.
+  // A folder with config.json and model.safetensors (Hugging Face names), tokenizer or not.
+  // Throws naming the file.
   static BaseModel fromFolder(const std::filesystem::path& folder);
   // The loaded model's own module (shared, not copied): a Hugging Face folder or a llama2.c file.
   static BaseModel fromLoaded(const model::LoadedModel& loaded);

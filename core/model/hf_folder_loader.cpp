@@ -84,7 +84,7 @@ fs::path findSafetensorsCheckpoint(const fs::path& folder) {
   throw std::runtime_error(folder.string() + ": no model.safetensors or model.safetensors.index.json");
 }
 
-LoadedModel loadHuggingFaceFolder(const fs::path& folder) {
+LoadedModel loadHuggingFaceFolder(const fs::path& folder, FolderTokenizer tokenizer) {
   if (!fs::is_regular_file(folder / "config.json")) {
     throw std::runtime_error(folder.string() + ": no config.json (not a Hugging Face model folder)");
   }
@@ -97,10 +97,13 @@ LoadedModel loadHuggingFaceFolder(const fs::path& folder) {
   loaded.format = "huggingface";
   loaded.source = folder;
   loaded.config = config;
-  loaded.tokenizer = text::loadTokenizerFromFolder(folder);
-  checkTokenizerFits(*loaded.tokenizer, vocab_size, folder);
-  const auto specials = readFolderSpecialTokens(folder, config, *loaded.tokenizer, vocab_size);
-  loaded.special_tokens = specials.ids;
+  FolderSpecialTokens specials;
+  if (tokenizer == FolderTokenizer::Required) {
+    loaded.tokenizer = text::loadTokenizerFromFolder(folder);
+    checkTokenizerFits(*loaded.tokenizer, vocab_size, folder);
+    specials = readFolderSpecialTokens(folder, config, *loaded.tokenizer, vocab_size);
+    loaded.special_tokens = specials.ids;
+  }
 
   const ShardedCheckpoint checkpoint(checkpoint_path);
   const auto layout = checkpointLayout(config);
@@ -123,7 +126,9 @@ LoadedModel loadHuggingFaceFolder(const fs::path& folder) {
     }
     case ModelFamily::T5: {
       auto t5_config = std::get<T5Config>(config);
-      t5_config.decoder_start_token_id = specials.decoder_start;  // generation_config.json's, if it has one
+      if (tokenizer == FolderTokenizer::Required) {
+        t5_config.decoder_start_token_id = specials.decoder_start;  // generation_config.json's, if it has one
+      }
       const auto options = t5Options(t5_config, config_source);
       loaded.family = "t5";
       loaded.add_eos = true;  // T5Tokenizer ends the input and the target with EOS

@@ -37,7 +37,10 @@ ModelSummary TextModel::summary() const {
     const auto counts = countParameters(*loaded_->config);
     s.embedding_parameters = counts.total - counts.non_embedding;
     s.non_embedding_parameters = counts.non_embedding;
-    s.config_json = nlohmann::json::parse(std::ifstream(loaded_->source / "config.json")).dump(2);
+    // A llama2.c model has a config too (its header's equivalent), but no config.json.
+    if (loaded_->format == "huggingface") {
+      s.config_json = nlohmann::json::parse(std::ifstream(loaded_->source / "config.json")).dump(2);
+    }
   }
   return s;
 }
