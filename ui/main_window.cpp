@@ -16,6 +16,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "metrics_view.h"
+#include "experiment_task.h"
 #include "pretraining_task.h"
 #include "results_view.h"
 #include "run_browser.h"
@@ -139,7 +140,7 @@ void MainWindow::showRecentRuns() {
 void MainWindow::setSteps(int steps) { steps_->setValue(steps); }
 
 void MainWindow::startTraining() {
-  if (task_ != nullptr) return;
+  if (isTraining()) return;
   train::PretrainingOptions options;
   options.corpus = paths_.corpus_file.toStdString();
   options.cache_dir = paths_.cache_dir.toStdString();
@@ -160,8 +161,9 @@ void MainWindow::startTraining() {
 }
 
 void MainWindow::cancelTraining() {
-  if (task_ == nullptr) return;
-  task_->cancel();
+  if (!isTraining()) return;
+  if (task_ != nullptr) task_->cancel();
+  if (experiment_task_ != nullptr) experiment_task_->cancel();
   status_label_->setText(tr("Cancelling after the current step…"));
 }
 
@@ -195,9 +197,10 @@ void MainWindow::log(const QString& text) {
 }
 
 void MainWindow::updateActions() {
-  train_action_->setEnabled(task_ == nullptr);
-  cancel_action_->setEnabled(task_ != nullptr);
-  steps_->setEnabled(task_ == nullptr);
+  train_action_->setEnabled(!isTraining());
+  run_experiment_action_->setEnabled(!isTraining());
+  cancel_action_->setEnabled(isTraining());
+  steps_->setEnabled(!isTraining());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -208,6 +211,13 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     QThreadPool::globalInstance()->waitForDone();
     delete task_;
     task_ = nullptr;
+  }
+  if (experiment_task_ != nullptr) {
+    disconnect(experiment_task_, nullptr, this, nullptr);
+    experiment_task_->cancel();
+    QThreadPool::globalInstance()->waitForDone();
+    delete experiment_task_;
+    experiment_task_ = nullptr;
   }
   QSettings settings;
   settings.setValue(QStringLiteral("window/geometry"), saveGeometry());

@@ -26,6 +26,8 @@ namespace pwb::ui {
 class DatasetImportDialog;
 class MetricsView;
 class PretrainingTask;
+class ExperimentTask;
+struct ExperimentOutcomeText;
 class ResultsView;
 class RunBrowser;
 
@@ -45,7 +47,7 @@ class MainWindow : public QMainWindow {
   RunBrowser* runBrowser() const { return runs_; }
   ResultsView* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
-  bool isTraining() const { return task_ != nullptr; }
+  bool isTraining() const { return task_ != nullptr || experiment_task_ != nullptr; }
   void setSteps(int steps);
   bool isPresentationMode() const;
   // The last dataset accepted in the import dialog, for the panels that will use it.
@@ -66,9 +68,14 @@ class MainWindow : public QMainWindow {
   void openPath(const QString& path);
   void setPresentationMode(bool on);
   void showShortcuts();
+  // Runs an experiment file into this window's database on a worker thread; when it ends, the
+  // Results tab shows it.
+  void runExperiment(const QString& file);
+  void runExperimentWithDialog();
 
  Q_SIGNALS:
   void trainingFinished(const pwb::ui::JobOutcome& outcome);
+  void experimentFinished(const pwb::ui::ExperimentOutcomeText& outcome);
   void modelOpened(const pwb::ui::InspectedModel& model);
 
  protected:
@@ -86,6 +93,7 @@ class MainWindow : public QMainWindow {
   void onProgress(const ProgressUpdate& update);
   void onFinished(const JobOutcome& outcome);
   void onModelInspected(const InspectedModel& model);
+  void onExperimentFinished(const ExperimentOutcomeText& outcome);
   void log(const QString& text);
   void updateActions();
 
@@ -102,6 +110,7 @@ class MainWindow : public QMainWindow {
   QAction* open_model_action_ = nullptr;
   QAction* quit_action_ = nullptr;
   QAction* train_action_ = nullptr;
+  QAction* run_experiment_action_ = nullptr;
   QAction* cancel_action_ = nullptr;
   QAction* show_training_action_ = nullptr;
   QAction* show_results_action_ = nullptr;
@@ -111,6 +120,7 @@ class MainWindow : public QMainWindow {
   QLabel* status_label_ = nullptr;
   QProgressBar* progress_bar_ = nullptr;
   PretrainingTask* task_ = nullptr;
+  ExperimentTask* experiment_task_ = nullptr;
   QString task_label_;
   ModelInspection inspection_;
   std::optional<data::Dataset> dataset_;

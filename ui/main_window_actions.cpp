@@ -46,6 +46,10 @@ void MainWindow::createActions() {
   train_action_ = make(tr("&Train"), QStringLiteral("trainAction"), {QKeySequence(Qt::CTRL | Qt::Key_R)},
                        tr("Pretrain the small built-in decoder on the built-in corpus (Ctrl+R)"));
   connect(train_action_, &QAction::triggered, this, &MainWindow::startTraining);
+  run_experiment_action_ = make(tr("Run &experiment…"), QStringLiteral("runExperimentAction"),
+                                {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R)},
+                                tr("Run an experiment file, such as the method ladder, into this database (Ctrl+Shift+R)"));
+  connect(run_experiment_action_, &QAction::triggered, this, &MainWindow::runExperimentWithDialog);
   cancel_action_ = make(tr("&Cancel"), QStringLiteral("cancelAction"), {QKeySequence(Qt::Key_Escape)},
                         tr("Stop after the current step; what was stored stays (Esc)"));
   connect(cancel_action_, &QAction::triggered, this, &MainWindow::cancelTraining);
@@ -73,6 +77,7 @@ void MainWindow::createActions() {
   auto* toolbar = addToolBar(tr("Run"));
   toolbar->setObjectName(QStringLiteral("RunToolBar"));
   toolbar->addAction(train_action_);
+  toolbar->addAction(run_experiment_action_);
   toolbar->addAction(cancel_action_);
   toolbar->addSeparator();
   toolbar->addWidget(new QLabel(tr(" Steps: "), this));
@@ -89,7 +94,7 @@ void MainWindow::createMenus() {
   file->addSeparator();
   file->addAction(quit_action_);
   auto* run = menuBar()->addMenu(tr("&Run"));
-  run->addActions({train_action_, cancel_action_});
+  run->addActions({train_action_, run_experiment_action_, cancel_action_});
   auto* view = menuBar()->addMenu(tr("&View"));
   view->addActions({show_training_action_, show_results_action_, refresh_results_action_});
   view->addSeparator();

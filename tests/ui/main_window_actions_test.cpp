@@ -24,12 +24,14 @@
 #include <qcustomplot.h>
 
 #include "dataset_import_dialog.h"
+#include "experiment_task.h"
 #include "main_window.h"
 #include "metric_plot.h"
 #include "metrics_view.h"
 #include "pareto_chart.h"
 #include "presentation_mode.h"
 #include "results_view.h"
+#include "run_browser.h"
 #include "shortcuts_dialog.h"
 #include "support/ladder_store.h"
 
@@ -69,6 +71,7 @@ class MainWindowActionsTest : public QObject {
     const std::pair<const char*, const char*> expected[] = {
         {"importDatasetAction", "Ctrl+I"},  {"openModelAction", "Ctrl+O"},
         {"quitAction", "Ctrl+Q"},           {"trainAction", "Ctrl+R"},
+        {"runExperimentAction", "Ctrl+Shift+R"},
         {"cancelAction", "Esc"},            {"showTrainingAction", "Ctrl+T"},
         {"showResultsAction", "Ctrl+E"},    {"refreshResultsAction", "F5"},
         {"toggleRunsAction", "Ctrl+1"},     {"toggleLogAction", "Ctrl+2"},
@@ -89,7 +92,7 @@ class MainWindowActionsTest : public QObject {
     MainWindow window(paths());
     pwb::ui::ShortcutsDialog dialog(window.mainActions());
     const auto* table = dialog.table();
-    QCOMPARE(table->rowCount(), 12);
+    QCOMPARE(table->rowCount(), 13);
     QStringList names;
     for (int row = 0; row < table->rowCount(); ++row) names << table->item(row, 0)->text();
     QVERIFY(names.contains(QStringLiteral("Import dataset…")));  // without the mnemonic
@@ -210,6 +213,39 @@ class MainWindowActionsTest : public QObject {
     const auto model = opened.takeFirst().at(0).value<pwb::ui::InspectedModel>();
     QVERIFY(model.error.contains(QStringLiteral("broken")));
     QVERIFY(!window.openedModel().has_value());
+  }
+
+  void runsAnExperimentAndShowsItsResults() {
+    write(QStringLiteral("tiny.json"), R"({"format_version": 1, "name": "window run", "models": ["stories260k"],
+      "dataset": {"builtin": "uci_yelp", "limits": {"validation": 4, "test": 8}}, "train_sizes": [8],
+      "prompt": {"template": "{{text}} It was {{label}}", "verbalizer": {"0": "bad", "1": "good"}},
+      "runs": [{"name": "zero-shot", "kind": "design"},
+               {"name": "lora", "kind": "tuning", "steps": 2, "batch_size": 4, "eval_every": 0,
+                "method": {"name": "lora", "r": 2}}]})");
+    MainWindow window(paths());
+    const int runs_before = window.runBrowser()->visibleRunCount();
+    QSignalSpy finished(&window, &MainWindow::experimentFinished);
+    window.runExperiment(dir_.filePath(QStringLiteral("tiny.json")));
+    QVERIFY(window.isTraining());  // on a worker: the window is still here to ask
+    QVERIFY(finished.wait(240000));
+    const auto outcome = finished.takeFirst().at(0).value<pwb::ui::ExperimentOutcomeText>();
+    QVERIFY2(outcome.ok, qPrintable(outcome.summary));
+    QCOMPARE(outcome.summary, QStringLiteral("2 finished, 0 failed, 0 cancelled"));
+    QVERIFY(!window.isTraining());
+    QCOMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.results()));
+    QCOMPARE(window.results()->selectedExperiment(), std::optional<std::int64_t>(outcome.experiment_id));
+    QCOMPARE(window.runBrowser()->visibleRunCount(), runs_before + 2);
+  }
+
+  void aBrokenExperimentFileIsReported() {
+    write(QStringLiteral("broken.json"), R"({"format_version": 1, "name": "x"})");
+    MainWindow window(paths());
+    QSignalSpy finished(&window, &MainWindow::experimentFinished);
+    window.runExperiment(dir_.filePath(QStringLiteral("broken.json")));
+    QVERIFY(finished.wait(60000));
+    const auto outcome = finished.takeFirst().at(0).value<pwb::ui::ExperimentOutcomeText>();
+    QVERIFY(!outcome.ok);
+    QVERIFY2(outcome.summary.contains(QStringLiteral("models: required")), qPrintable(outcome.summary));
   }
 };
 
