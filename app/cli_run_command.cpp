@@ -7,6 +7,9 @@
 #include <iostream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
+#include "cli_common.h"
 #include "cli_results_command.h"
 #include "experiment/standard_runner.h"
 #include "system/data_paths.h"
@@ -56,6 +59,26 @@ int runExperiment(const std::string& database, const std::string& file) {
   return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
 }
 
+int resumeRun(const std::string& database, std::int64_t run_id) {
+  store::ExperimentStore store(existingDatabase(database));
+  const auto run = store.run(run_id);
+  if (!run || !run->experiment_id) {
+    throw std::invalid_argument("run " + std::to_string(run_id) + " is not a run of a stored experiment in " +
+                                store.file().string());
+  }
+  const auto stored = store.experiment(*run->experiment_id);
+  const auto base = stored->spec_path.empty() ? std::filesystem::path() : std::filesystem::path(stored->spec_path).parent_path();
+  const auto spec = experiment::parseExperimentSpec(nlohmann::json::parse(stored->spec_json), base);
+  auto runner = experiment::standardRunner(store);
+  std::signal(SIGINT, onInterrupt);
+  std::signal(SIGTERM, onInterrupt);
+  std::cerr << "Resuming run " << run_id << " (" << run->name << ", " << store::toString(run->status) << ")\n";
+  RunProgress progress;
+  const auto outcome = runner.resume(spec, run_id, std::ref(progress), g_cancel);
+  std::cout << "run " << run_id << ": " << store::toString(store.run(run_id)->status) << "\n";
+  return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 std::filesystem::path databaseFile(const std::string& given) {
@@ -78,6 +101,15 @@ void addRunCommand(CLI::App& app, const std::string& database) {
   cmd->add_option("experiment", *file, "Experiment file (JSON)")->required()->check(CLI::ExistingFile);
   cmd->callback([&database, file] {
     const int status = runExperiment(database, *file);
+    if (status != 0) throw CLI::RuntimeError(status);
+  });
+
+  auto run_id = std::make_shared<std::int64_t>(0);
+  auto* resume = app.add_subcommand("resume", "Run an interrupted, failed or cancelled run of an experiment again "
+                                              "(a tuning run from its last checkpoint)");
+  resume->add_option("run", *run_id, "Run id (pwb runs list)")->required();
+  resume->callback([&database, run_id] {
+    const int status = resumeRun(database, *run_id);
     if (status != 0) throw CLI::RuntimeError(status);
   });
 }

@@ -1,5 +1,6 @@
 #pragma once
-// `pwb run EXPERIMENT.json`: every run of an experiment file, with progress, then its results.
+// `pwb run EXPERIMENT.json`: every run of an experiment file, with progress, then its results;
+// `pwb resume RUN`: one stored run again.
 
 #include <string>
 
@@ -16,7 +17,8 @@ experiment::ExperimentOutcome runWithProgress(store::ExperimentStore& store, con
 // The database a running command writes to: `given`, or the default file when empty.
 std::filesystem::path databaseFile(const std::string& given);
 
-// `database` is main's --db value, read when the command runs; empty means the default file.
+// `pwb run` and `pwb resume`. `database` is main's --db value, read when the command runs; empty
+// means the default file.
 void addRunCommand(CLI::App& app, const std::string& database);
 
 }  // namespace pwb::cli

@@ -37,12 +37,47 @@ ExperimentOutcome ExperimentRunner::run(const ExperimentSpec& spec, const std::s
     outcome.run_ids.push_back(id);
   }
 
+  executeQueue(spec, data, runs, outcome.run_ids, observer, cancel, outcome);
+  return outcome;
+}
+
+ExperimentOutcome ExperimentRunner::resume(const ExperimentSpec& spec, std::int64_t run_id, const RunnerObserver& observer,
+                                           const system::CancellationToken& cancel) {
+  const auto record = store_.run(run_id);
+  if (!record || !record->experiment_id) {
+    throw std::invalid_argument("run " + std::to_string(run_id) + " is not a run of a stored experiment");
+  }
+  if (record->status == store::RunStatus::Finished) {
+    throw std::invalid_argument("run " + std::to_string(run_id) + " has finished; there is nothing to resume");
+  }
+  // The experiment's runs were stored in expansion order, so the run's position finds its spec.
+  const auto stored = store_.runsOfExperiment(*record->experiment_id);
+  const auto runs = expandExperiment(spec);
+  std::size_t index = 0;
+  while (index < stored.size() && stored[index].id != run_id) ++index;
+  if (index >= runs.size() || stored.size() != runs.size() || runs[index].name != record->name) {
+    throw std::invalid_argument("run " + std::to_string(run_id) + " no longer matches its experiment's spec");
+  }
+  if (executors_.count(runs[index].spec.kind) == 0) {
+    throw std::logic_error("no executor for " + toString(runs[index].spec.kind) + " runs");
+  }
+  ExperimentOutcome outcome;
+  outcome.experiment_id = *record->experiment_id;
+  outcome.run_ids = {run_id};
+  executeQueue(spec, prepareData(spec.dataset), {runs[index]}, outcome.run_ids, observer, cancel, outcome);
+  return outcome;
+}
+
+void ExperimentRunner::executeQueue(const ExperimentSpec& spec, const PreparedData& data,
+                                    const std::vector<ResolvedRun>& runs, const std::vector<std::int64_t>& ids,
+                                    const RunnerObserver& observer, const system::CancellationToken& cancel,
+                                    ExperimentOutcome& outcome) {
   std::string loaded_name;
   std::shared_ptr<model::LoadedModel> model;
   std::string model_error;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& run = runs[i];
-    const auto id = outcome.run_ids[i];
+    const auto id = ids[i];
     RunnerEvent event{RunnerEvent::Kind::RunStarted, i, runs.size(), run.name, id, 0.0, {}, store::RunStatus::Running};
     if (cancel.isCancelled()) {
       store_.setRunStatus(id, store::RunStatus::Cancelled, "not started: the experiment was cancelled");
@@ -96,7 +131,6 @@ ExperimentOutcome ExperimentRunner::run(const ExperimentSpec& spec, const std::s
       ++outcome.failed;
     }
   }
-  return outcome;
 }
 
 }  // namespace pwb::experiment

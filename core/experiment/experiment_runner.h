@@ -77,7 +77,17 @@ class ExperimentRunner {
   ExperimentOutcome run(const ExperimentSpec& spec, const std::string& spec_path, const RunnerObserver& observer,
                         const system::CancellationToken& cancel);
 
+  // Runs one stored run of `spec` again (interrupted, failed or cancelled); a tuning run
+  // continues from its last checkpoint. Throws std::invalid_argument when the run is finished,
+  // unknown, or no longer matches the spec.
+  ExperimentOutcome resume(const ExperimentSpec& spec, std::int64_t run_id, const RunnerObserver& observer,
+                           const system::CancellationToken& cancel);
+
  private:
+  void executeQueue(const ExperimentSpec& spec, const PreparedData& data, const std::vector<ResolvedRun>& runs,
+                    const std::vector<std::int64_t>& ids, const RunnerObserver& observer,
+                    const system::CancellationToken& cancel, ExperimentOutcome& outcome);
+
   store::ExperimentStore& store_;
   ModelLoader load_model_;
   std::map<RunKind, std::shared_ptr<RunExecutor>> executors_;

@@ -11,7 +11,9 @@ ExperimentRunner standardRunner(store::ExperimentStore& store) {
     return std::make_shared<model::LoadedModel>(model::loadModel(name));
   });
   runner.setExecutor(RunKind::Design, std::make_shared<DesignExecutor>());
-  const auto artifacts = std::filesystem::absolute(store.file()).parent_path() / "artifacts";
+  // Per database, so that two databases in one folder never share (or resume) a run's files.
+  const auto file = std::filesystem::absolute(store.file());
+  const auto artifacts = file.parent_path() / (file.stem().string() + "-artifacts");
   runner.setExecutor(RunKind::Tuning, std::make_shared<TuningExecutor>(artifacts));
   return runner;
 }

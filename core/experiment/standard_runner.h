@@ -9,7 +9,7 @@
 
 namespace pwb::experiment {
 
-// Artifacts go to <the database's folder>/artifacts.
+// Artifacts go to <folder>/<name>-artifacts/run-<id> beside the database <folder>/<name>.sqlite.
 ExperimentRunner standardRunner(store::ExperimentStore& store);
 
 }  // namespace pwb::experiment

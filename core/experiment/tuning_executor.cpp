@@ -157,7 +157,10 @@ void TuningExecutor::execute(RunContext& context) {
   hooks.store = &context.store;
   hooks.run_id = context.run_id;
   const auto run_dir = artifact_dir_ / ("run-" + std::to_string(context.run_id));
-  const auto outcome = train::train(task, trainerOptions(spec.tuning, context.run.seed, run_dir / "checkpoints"), hooks);
+  auto options = trainerOptions(spec.tuning, context.run.seed, run_dir / "checkpoints");
+  // A run started before (interrupted, cancelled) continues from where its checkpoint stands.
+  if (std::filesystem::exists(options.checkpoint_dir / "checkpoint.json")) options.resume_from = options.checkpoint_dir;
+  const auto outcome = train::train(task, options, hooks);
   if (outcome.status == train::TrainingStatus::Failed) throw std::runtime_error(outcome.message);
   if (outcome.status == train::TrainingStatus::Cancelled) return;
 

@@ -111,6 +111,20 @@ TEST_F(ExperimentRunnerTest, AFailingRunIsRecordedAndTheQueueGoesOn) {
   EXPECT_EQ(store_.run(outcome.run_ids[2])->status, store::RunStatus::Finished);
 }
 
+TEST_F(ExperimentRunnerTest, AFailedRunIsResumedAloneAndFinishes) {
+  tuning_->fail_on = "lora · n=8 · seed 3";
+  const auto outcome = runner_.run(twoRuns(), "", {}, cancel_);
+  ASSERT_EQ(store_.run(outcome.run_ids[1])->status, store::RunStatus::Failed);
+  tuning_->fail_on.clear();
+  tuning_->calls.clear();
+  const auto resumed = runner_.resume(twoRuns(), outcome.run_ids[1], {}, cancel_);
+  EXPECT_EQ(resumed.finished, 1u);
+  EXPECT_EQ(tuning_->calls, std::vector<std::string>{"lora · n=8 · seed 3"});
+  EXPECT_EQ(store_.run(outcome.run_ids[1])->status, store::RunStatus::Finished);
+  // A finished run has nothing to resume.
+  EXPECT_THROW(runner_.resume(twoRuns(), outcome.run_ids[2], {}, cancel_), std::invalid_argument);
+}
+
 TEST_F(ExperimentRunnerTest, CancellingStopsTheRunInFlightAndTheRest) {
   design_->cancel_on = "zero-shot";
   const auto outcome = runner_.run(twoRuns(), "", {}, cancel_);
