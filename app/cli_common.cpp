@@ -47,6 +47,13 @@ void printTable(const std::vector<std::vector<std::string>>& rows) {
   }
 }
 
+std::string progressBar(double fraction) {
+  constexpr int kWidth = 30;
+  const int filled = std::clamp(static_cast<int>(kWidth * fraction), 0, kWidth);
+  return "[" + std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(kWidth - filled), ' ') +
+         "]";
+}
+
 std::string fixed(double value, int decimals) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);

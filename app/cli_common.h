@@ -18,6 +18,9 @@ std::string oneLine(std::string text);
 // Rows printed with columns aligned by code point (so "café" takes four places).
 void printTable(const std::vector<std::vector<std::string>>& rows);
 
+// "[#########                     ]": 30 places, filled in proportion to `fraction` (0 to 1).
+std::string progressBar(double fraction);
+
 // printf's "%.*f".
 std::string fixed(double value, int decimals);
 

@@ -10,6 +10,7 @@
 #include <QtGlobal>
 
 #include "cli_adapt_commands.h"
+#include "cli_common.h"
 #include "cli_design_commands.h"
 #include "cli_compare_command.h"
 #include "cli_model_commands.h"
@@ -45,17 +46,16 @@ class ConsoleProgress final : public pwb::train::TrainingObserver {
   }
 
   void onProgress(const pwb::train::TrainingProgress& p) override {
-    constexpr int kWidth = 30;
-    const int filled = p.total_steps > 0 ? static_cast<int>(kWidth * p.step / p.total_steps) : 0;
+    const double fraction =
+        p.total_steps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.total_steps) : 0.0;
     // Piped into a log, a redrawn bar would be one endless line: print a line per tenth instead.
     if (!terminal_) {
-      if (filled / 3 == last_tenth_ && p.step != p.total_steps) return;
-      last_tenth_ = filled / 3;
+      const int tenth = static_cast<int>(10 * fraction);
+      if (tenth == last_tenth_ && p.step != p.total_steps) return;
+      last_tenth_ = tenth;
     }
-    std::fprintf(stderr, "%s[%s%s] step %lld/%lld  loss %.4f  %.0f tok/s  %.0f s left %s", terminal_ ? "\r" : "",
-                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(),
-                 static_cast<long long>(p.step), static_cast<long long>(p.total_steps), p.loss, p.tokens_per_second,
+    std::fprintf(stderr, "%s%s step %lld/%lld  loss %.4f  %.0f tok/s  %.0f s left %s", terminal_ ? "\r" : "",
+                 pwb::cli::progressBar(fraction).c_str(), static_cast<long long>(p.step), static_cast<long long>(p.total_steps), p.loss, p.tokens_per_second,
                  p.remaining_seconds, terminal_ ? "" : "\n");
     open_line_ = terminal_;
   }

@@ -5,18 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "adapt/method_counts.h"
 #include "cli_common.h"
 #include "experiment/experiment_results.h"
 
 namespace pwb::cli {
 namespace {
 
-std::string count(const std::optional<std::int64_t>& value) {
-  if (!value) return "?";
-  auto digits = std::to_string(*value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return digits;
-}
+std::string count(const std::optional<std::int64_t>& value) { return value ? adapt::withThousands(*value) : "?"; }
 
 std::string accuracyText(const experiment::RunResult& r) {
   if (!r.accuracy) return "-";

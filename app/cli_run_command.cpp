@@ -30,10 +30,7 @@ class RunProgress {
     if (e.kind == Kind::RunStarted) {
       std::fprintf(stderr, "%s\n", head.c_str());
     } else if (e.kind == Kind::RunProgress && terminal_) {
-      constexpr int kWidth = 30;
-      const int filled = static_cast<int>(kWidth * e.fraction);
-      std::fprintf(stderr, "\r    [%s%s] %s ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                   std::string(static_cast<std::size_t>(kWidth - filled), ' ').c_str(), e.text.c_str());
+      std::fprintf(stderr, "\r    %s %s ", progressBar(e.fraction).c_str(), e.text.c_str());
       open_line_ = true;
     } else if (e.kind == Kind::RunFinished) {
       if (open_line_) std::fprintf(stderr, "\n");

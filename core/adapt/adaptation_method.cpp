@@ -6,22 +6,9 @@
 #include <ATen/ATen.h>
 #include <torch/utils.h>
 
+#include "model/safetensors.h"
+
 namespace pwb::adapt {
-namespace {
-
-std::string withThousands(std::int64_t n) {
-  auto digits = std::to_string(n < 0 ? -n : n);
-  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return n < 0 ? "-" + digits : digits;
-}
-
-std::string shapeText(at::IntArrayRef shape) {
-  std::string text = "[";
-  for (std::size_t i = 0; i < shape.size(); ++i) text += (i > 0 ? ", " : "") + std::to_string(shape[i]);
-  return text + "]";
-}
-
-}  // namespace
 
 PromptInjection AdaptationMethod::inject(std::int64_t) { return {}; }
 
@@ -32,6 +19,12 @@ TrainableCount countTrainable(AdaptationMethod& method, BaseModel& model) {
   for (const auto& p : model.module().parameters()) count.all += p.numel();
   count.all += method.addedParameters();
   return count;
+}
+
+std::string withThousands(std::int64_t n) {
+  auto digits = std::to_string(n < 0 ? -n : n);
+  for (auto i = static_cast<std::ptrdiff_t>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return n < 0 ? "-" + digits : digits;
 }
 
 std::string formatTrainableParameters(const TrainableCount& count) {
@@ -61,8 +54,8 @@ const at::Tensor& tensorNamed(const std::map<std::string, at::Tensor>& tensors, 
 
 void copyChecked(at::Tensor& to, const at::Tensor& from, const std::string& source, const std::string& name) {
   if (!to.sizes().equals(from.sizes())) {
-    throw std::runtime_error(source + ": tensor '" + name + "' has shape " + shapeText(from.sizes()) +
-                             ", the adapter needs " + shapeText(to.sizes()));
+    throw std::runtime_error(source + ": tensor '" + name + "' has shape " + model::shapeText(from.sizes().vec()) +
+                             ", the adapter needs " + model::shapeText(to.sizes().vec()));
   }
   torch::NoGradGuard no_grad;
   to.copy_(from);

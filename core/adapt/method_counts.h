@@ -18,6 +18,9 @@ struct TrainableCount {
   std::int64_t all = 0;
 };
 
+// 294912 -> "294,912", as PEFT prints counts.
+std::string withThousands(std::int64_t n);
+
 // "trainable params: 294,912 || all params: 124,734,720 || trainable%: 0.2364"
 std::string formatTrainableParameters(const TrainableCount& count);
 
