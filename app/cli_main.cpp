@@ -118,6 +118,11 @@ int main(int argc, char* argv[]) {
       pretrain_cmd->add_option("--lr", given.learning_rate, "Peak learning rate")->check(CLI::PositiveNumber),
       pretrain_cmd->add_option("--seed", given.seed, "Random seed"),
       pretrain_cmd->add_option("--name", given.run_name, "Run name")};
+  bool quick = false;
+  pretrain_cmd->add_flag("--quick", quick, "Use the recipe's quick overrides (a seconds-long run, for tests)");
+  pretrain_cmd->add_option("--out", pretrain.output_dir,
+                           "Write the trained model here (a Hugging Face folder); checkpoints go to OUT.checkpoints "
+                           "and running the same command again continues from the last one");
 
   pwb::cli::addModelCommands(app);
   pwb::cli::addDesignCommands(app, database);
@@ -138,7 +143,7 @@ int main(int argc, char* argv[]) {
     const auto data_dir = pwb::system::userDataDir();
     if (database.empty()) database = (data_dir / "experiments.sqlite").string();
     if (*pretrain_cmd) {
-      if (!recipe.empty()) pretrain = pwb::train::readPretrainingRecipe(recipe, pretrain);
+      if (!recipe.empty()) pretrain = pwb::train::readPretrainingRecipe(recipe, pretrain, quick);
       if (overrides[0]->count() > 0) pretrain.corpus = given.corpus;
       if (overrides[1]->count() > 0) pretrain.steps = given.steps;
       if (overrides[2]->count() > 0) pretrain.batch_size = given.batch_size;
@@ -157,6 +162,7 @@ int main(int argc, char* argv[]) {
       progress.endLine();
       std::cout << "run " << result.run_id << ": " << result.status << " after " << result.steps_done
                 << " steps; loss " << result.first_loss << " -> " << result.last_loss << "\n";
+      if (!result.model_dir.empty()) std::cout << "model: " << result.model_dir.string() << "\n";
       return result.status == "finished" ? 0 : result.status == "cancelled" ? 130 : 1;
     }
   } catch (const CLI::ParseError& error) {

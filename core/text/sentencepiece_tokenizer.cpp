@@ -62,7 +62,7 @@ void SentencePieceTokenizer::train(const std::filesystem::path& corpus_file,
       " --num_threads=" + std::to_string(options.num_threads) +
       " --pad_id=" + std::to_string(options.pad_id) + " --unk_id=" + std::to_string(options.unk_id) +
       " --bos_id=" + std::to_string(options.bos_id) + " --eos_id=" + std::to_string(options.eos_id) +
-      " --character_coverage=1.0 --minloglevel=2";
+      " --character_coverage=1.0 --max_sentence_length=16384 --minloglevel=2";
   const auto status = sentencepiece::SentencePieceTrainer::Train(args);
   if (!status.ok()) {
     throw std::runtime_error("training a SentencePiece model on " + corpus_file.string() +

@@ -1,6 +1,8 @@
 #include "train/pretraining.h"
 
+#include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include <ATen/ATen.h>
@@ -8,10 +10,13 @@
 #include <torch/utils.h>
 
 #include "model/gpt2.h"
+#include "model/safetensors_torch.h"
 #include "store/experiment_store.h"
-#include "system/data_paths.h"
+#include "system/xz_file.h"
 #include "text/sentencepiece_tokenizer.h"
 #include "train/causal_lm_batch.h"
+#include "train/checkpoint.h"
+#include "train/evaluator.h"
 #include "train/token_stream.h"
 #include "train/trainer.h"
 
@@ -71,6 +76,45 @@ class LanguageModelingTask final : public TrainingTask {
   std::size_t windows_;
 };
 
+std::filesystem::path checkpointFolder(const PretrainingOptions& o) {
+  return o.output_dir.parent_path() / (o.output_dir.filename().string() + ".checkpoints");
+}
+
+// Held-out loss over fixed, non-overlapping windows of a second corpus; perplexity = e^loss.
+class HeldOutEvaluator final : public Evaluator {
+ public:
+  HeldOutEvaluator(model::CausalLanguageModel& model, const TokenStream& stream, std::int64_t context,
+                   std::int64_t windows)
+      : model_(model), stream_(stream), context_(context) {
+    const auto available = stream.windowCount(context);
+    for (std::size_t start = 0; start < available && starts_.size() < static_cast<std::size_t>(windows);
+         start += static_cast<std::size_t>(context)) {
+      starts_.push_back(start);
+    }
+  }
+  std::map<std::string, double> evaluate() override {
+    double total = 0.0, count = 0.0;
+    constexpr std::size_t kBatch = 16;
+    for (std::size_t first = 0; first < starts_.size(); first += kBatch) {
+      const auto last = std::min(first + kBatch, starts_.size());
+      const std::vector<std::size_t> batch(starts_.begin() + static_cast<std::ptrdiff_t>(first),
+                                           starts_.begin() + static_cast<std::ptrdiff_t>(last));
+      const auto ids = stream_.windowsAt(batch, context_);
+      const auto sum = causalLmLossSum(model_, {ids, at::ones_like(ids), ids});
+      total += sum.sum.item<double>();
+      count += static_cast<double>(sum.count);
+    }
+    const double loss = total / count;
+    return {{"loss", loss}, {"perplexity", std::exp(loss)}};
+  }
+
+ private:
+  model::CausalLanguageModel& model_;
+  const TokenStream& stream_;
+  std::int64_t context_;
+  std::vector<std::size_t> starts_;
+};
+
 TrainerOptions trainerOptions(const PretrainingOptions& o) {
   TrainerOptions trainer;
   trainer.max_steps = o.steps;
@@ -80,94 +124,51 @@ TrainerOptions trainerOptions(const PretrainingOptions& o) {
   trainer.schedule = {ScheduleKind::Cosine, o.warmup_steps};
   trainer.max_grad_norm = 1.0;
   trainer.seed = o.seed;
+  if (!o.validation_corpus.empty()) trainer.eval_every = o.eval_every;
+  if (!o.output_dir.empty()) {
+    trainer.checkpoint_dir = checkpointFolder(o);
+    trainer.checkpoint_every = o.checkpoint_every;
+    if (std::filesystem::exists(trainer.checkpoint_dir / "checkpoint.json")) trainer.resume_from = trainer.checkpoint_dir;
+  }
   return trainer;
 }
 
+// The trained model as a Hugging Face GPT-2 folder whose tokenizer is the SentencePiece model:
+// every loader of this project (and transformers, given the tokenizer) reads it back.
+void writeModelFolder(const std::filesystem::path& folder, model::Gpt2LMHeadModel& model,
+                      const std::filesystem::path& vocabulary, text::TokenId eos, text::TokenId pad) {
+  std::filesystem::create_directories(folder);
+  std::map<std::string, at::Tensor> tensors;
+  for (const auto& item : model->named_parameters()) {
+    if (item.key() != "lm_head.weight") tensors.emplace(item.key(), item.value().detach());  // tied to wte
+  }
+  model::saveSafetensors(folder / "model.safetensors", tensors, {{"format", "pt"}});
+  const auto& o = model->options();
+  // GPT-2's convention: one token both begins and ends a document (the corpus joins them by EOS).
+  const nlohmann::json config{{"model_type", "gpt2"},
+                              {"architectures", {"GPT2LMHeadModel"}},
+                              {"vocab_size", o.vocab_size},
+                              {"n_positions", o.n_positions},
+                              {"n_ctx", o.n_positions},
+                              {"n_embd", o.n_embd},
+                              {"n_layer", o.n_layer},
+                              {"n_head", o.n_head},
+                              {"n_inner", nullptr},
+                              {"activation_function", "gelu_new"},
+                              {"layer_norm_epsilon", o.layer_norm_epsilon},
+                              {"initializer_range", o.initializer_range},
+                              {"bos_token_id", eos},
+                              {"eos_token_id", eos},
+                              {"pad_token_id", pad},
+                              {"tie_word_embeddings", true},
+                              {"torch_dtype", "float32"}};
+  const auto partial = folder / "config.json.partial";
+  std::ofstream(partial) << config.dump(2) << "\n";
+  std::filesystem::rename(partial, folder / "config.json");
+  std::filesystem::copy_file(vocabulary, folder / "tokenizer.model", std::filesystem::copy_options::overwrite_existing);
+}
+
 }  // namespace
-
-std::string PretrainingOptions::toJson() const {
-  // The same keys as a recipe file, so a stored run's configuration can be run again.
-  return nlohmann::json{{"name", run_name},
-                        {"corpus", corpus.string()},
-                        {"vocab_size", vocab_size},
-                        {"lower_case", lower_case},
-                        {"n_layer", layers},
-                        {"n_embd", width},
-                        {"n_head", heads},
-                        {"n_positions", context},
-                        {"steps", steps},
-                        {"batch_size", batch_size},
-                        {"learning_rate", learning_rate},
-                        {"warmup_steps", warmup_steps},
-                        {"weight_decay", weight_decay},
-                        {"seed", seed}}
-      .dump();
-}
-
-namespace {
-
-// The recipe's integer keys (Hugging Face's GPT-2 names for the model's shape).
-std::int64_t* integerField(PretrainingOptions& o, const std::string& key) {
-  const std::pair<const char*, std::int64_t*> fields[] = {
-      {"n_layer", &o.layers},      {"n_embd", &o.width},          {"n_head", &o.heads},
-      {"n_positions", &o.context}, {"steps", &o.steps},           {"batch_size", &o.batch_size},
-      {"warmup_steps", &o.warmup_steps}};
-  for (const auto& [name, field] : fields) {
-    if (key == name) return field;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-PretrainingOptions readPretrainingRecipe(const std::filesystem::path& file, PretrainingOptions o) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error(file.string() + ": cannot open the recipe");
-  nlohmann::json recipe;
-  try {
-    recipe = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw std::runtime_error(file.string() + ": not valid JSON: " + error.what());
-  }
-  if (!recipe.is_object()) throw std::runtime_error(file.string() + ": expected a JSON object");
-  const auto require = [&](const std::string& key, bool ok, const char* expected) {
-    if (!ok) throw std::runtime_error(file.string() + ": key '" + key + "': expected " + expected);
-  };
-  for (const auto& [key, value] : recipe.items()) {
-    const bool positive_int = value.is_number_integer() && value.get<std::int64_t>() > 0;
-    const bool positive_number = value.is_number() && value.get<double>() > 0.0;
-    const char* kPositiveInt = "a positive integer";
-    if (key == "corpus") {
-      require(key, value.is_string(), "a file path");
-      o.corpus = value.get<std::string>();
-      if (o.corpus.is_relative()) o.corpus = system::resourceDir() / o.corpus;
-    } else if (key == "name") {
-      require(key, value.is_string(), "a string");
-      o.run_name = value.get<std::string>();
-    } else if (key == "vocab_size") {
-      require(key, positive_int, kPositiveInt);
-      o.vocab_size = value.get<int>();
-    } else if (key == "lower_case") {
-      require(key, value.is_boolean(), "true or false");
-      o.lower_case = value.get<bool>();
-    } else if (auto* field = integerField(o, key)) {
-      require(key, positive_int || (key == "warmup_steps" && value == 0), kPositiveInt);
-      *field = value.get<std::int64_t>();
-    } else if (key == "learning_rate") {
-      require(key, positive_number, "a positive number");
-      o.learning_rate = value.get<double>();
-    } else if (key == "weight_decay") {
-      require(key, value.is_number() && value.get<double>() >= 0.0, "a number >= 0");
-      o.weight_decay = value.get<double>();
-    } else if (key == "seed") {
-      require(key, value.is_number_unsigned(), "a non-negative integer");
-      o.seed = value.get<std::uint64_t>();
-    } else if (key != "description") {
-      throw std::runtime_error(file.string() + ": unknown key '" + key + "'");
-    }
-  }
-  return o;
-}
 
 PretrainingResult runPretraining(const PretrainingOptions& options, store::ExperimentStore& store,
                                  TrainingObserver& observer, const system::CancellationToken& cancel) {
@@ -177,8 +178,11 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
   TrainingOutcome outcome;
   try {
     torch::manual_seed(options.seed);  // the model's initialisation
-    const auto tokenizer = vocabularyFor(options, observer);
-    const TokenStream stream(*tokenizer, options.corpus, tokenizer->specialTokens().eos.value_or(0));
+    auto plain = options;  // compressed corpora are read through a decompressed copy in the cache
+    plain.corpus = system::plainTextFile(options.corpus, options.cache_dir);
+    const auto tokenizer = vocabularyFor(plain, observer);
+    const auto eos = tokenizer->specialTokens().eos.value_or(0);
+    const TokenStream stream(*tokenizer, plain.corpus, eos);
     observer.onMessage("Corpus: " + std::to_string(stream.size()) + " tokens; " + tokenizer->describe());
 
     model::Gpt2Options shape;
@@ -187,14 +191,36 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
     shape.n_embd = options.width;
     shape.n_layer = options.layers;
     shape.n_head = options.heads;
-    const auto model = model::wrapCausal(model::Gpt2LMHeadModel(shape));
+    model::Gpt2LMHeadModel network(shape);
+    const auto model = model::wrapCausal(network);
     LanguageModelingTask task(*model, stream, options.context);
     TrainerHooks hooks;
     hooks.observer = &observer;
     hooks.cancel = &cancel;
     hooks.store = &store;
     hooks.run_id = result.run_id;
-    outcome = train(task, trainerOptions(options), hooks);
+    std::optional<TokenStream> held_out;
+    std::optional<HeldOutEvaluator> evaluator;
+    if (!options.validation_corpus.empty()) {
+      held_out.emplace(*tokenizer, system::plainTextFile(options.validation_corpus, options.cache_dir), eos);
+      evaluator.emplace(*model, *held_out, options.context, options.eval_windows);
+      hooks.evaluator = &*evaluator;
+    }
+    const auto trainer = trainerOptions(options);
+    if (!trainer.resume_from.empty()) {
+      result.resumed_from_step = readCheckpoint(trainer.resume_from).step;
+      observer.onMessage("Continuing from the checkpoint at step " + std::to_string(result.resumed_from_step) +
+                         " in " + trainer.resume_from.string());
+    }
+    outcome = train(task, trainer, hooks);
+    if (outcome.status == TrainingStatus::Finished && !options.output_dir.empty()) {
+      writeModelFolder(options.output_dir, network, vocabularyFile(plain), eos, tokenizer->specialTokens().pad.value_or(eos));
+      result.model_dir = options.output_dir;
+      observer.onMessage("Model written to " + options.output_dir.string());
+    } else if (outcome.status == TrainingStatus::Cancelled && !options.output_dir.empty()) {
+      observer.onMessage("Checkpoint kept in " + trainer.checkpoint_dir.string() +
+                         "; the same command continues from it");
+    }
   } catch (const std::exception& error) {
     outcome.status = TrainingStatus::Failed;
     outcome.message = error.what();
