@@ -56,6 +56,8 @@ int runExperiment(const std::string& database, const std::string& file) {
   return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
 }
 
+}  // namespace
+
 int resumeRun(const std::string& database, std::int64_t run_id) {
   store::ExperimentStore store(existingDatabase(database));
   const auto run = store.run(run_id);
@@ -75,8 +77,6 @@ int resumeRun(const std::string& database, std::int64_t run_id) {
   std::cout << "run " << run_id << ": " << store::toString(store.run(run_id)->status) << "\n";
   return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
 }
-
-}  // namespace
 
 std::filesystem::path databaseFile(const std::string& given) {
   return given.empty() ? system::userDataDir() / "experiments.sqlite" : std::filesystem::path(given);

@@ -14,6 +14,10 @@ namespace pwb::cli {
 experiment::ExperimentOutcome runWithProgress(store::ExperimentStore& store, const experiment::ExperimentSpec& spec,
                                               const std::string& spec_path);
 
+// Runs a stored run of an experiment again (from its checkpoint when it has one), with progress;
+// Ctrl-C cancels. Returns the exit status (0 finished, 130 cancelled, 1 failed).
+int resumeRun(const std::string& database, std::int64_t run_id);
+
 // The database a running command writes to: `given`, or the default file when empty.
 std::filesystem::path databaseFile(const std::string& given);
 

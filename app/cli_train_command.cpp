@@ -33,7 +33,11 @@ struct TrainArgs {
   std::int64_t eval_every = 50;
   std::int64_t test_limit = 0;  // 0: the whole test split
   std::string out;
+  std::string resume;  // an --out folder of an interrupted run
 };
+
+// Left in --out by a run that did not finish, so that `--resume OUT` finds its stored run.
+constexpr const char* kResumeFile = "pwb-train-run.json";
 
 std::string templateText(const std::string& file_or_text) {
   if (!std::filesystem::is_regular_file(file_or_text)) return file_or_text;
@@ -72,25 +76,69 @@ nlohmann::json experimentJson(const TrainArgs& a) {
   return spec;
 }
 
+// Copies the run's adapter into `out`; when the run did not finish, records it there for --resume.
+int deliver(store::ExperimentStore& store, std::int64_t run_id, const std::string& out) {
+  const auto status = store.run(run_id)->status;
+  if (!out.empty()) {
+    std::filesystem::create_directories(out);
+    const auto marker = std::filesystem::path(out) / kResumeFile;
+    const auto adapters = store.artifacts(run_id);
+    if (status == store::RunStatus::Finished && !adapters.empty()) {
+      const auto folder = store.artifactFile(adapters.front()).parent_path();
+      for (const auto& file : std::filesystem::directory_iterator(folder)) {
+        std::filesystem::copy_file(file.path(), std::filesystem::path(out) / file.path().filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+      }
+      std::filesystem::remove(marker);
+      std::cout << "\nadapter (PEFT layout) written to " << out << "\n";
+    } else if (status != store::RunStatus::Finished) {
+      std::ofstream(marker) << nlohmann::json{{"database", std::filesystem::absolute(store.file()).string()},
+                                              {"run_id", run_id}}
+                                   .dump(2)
+                            << "\n";
+      std::cout << "\nrun " << run_id << " stopped at its last checkpoint; `pwb train --resume " << out
+                << "` continues it\n";
+    }
+  }
+  return status == store::RunStatus::Finished ? 0 : status == store::RunStatus::Cancelled ? 130 : 1;
+}
+
 int train(const std::string& database, const TrainArgs& args) {
+  for (const auto& [value, option] : {std::pair{&args.model, "--model"}, {&args.data, "--data"},
+                                      {&args.method, "--method"}, {&args.verbalizer, "--verbalizer"}}) {
+    if (value->empty()) throw std::invalid_argument(std::string(option) + " is required (or --resume DIR)");
+  }
   const auto spec = experiment::parseExperimentSpec(experimentJson(args), std::filesystem::current_path());
   store::ExperimentStore store(databaseFile(database));
   const auto outcome = runWithProgress(store, spec, "");
   const auto run_id = outcome.run_ids.front();
   std::cout << "\n";
   printExperimentResults(store, outcome.experiment_id);
-  const auto adapters = store.artifacts(run_id);
-  if (!args.out.empty() && !adapters.empty()) {
-    const auto folder = store.artifactFile(adapters.front()).parent_path();
-    std::filesystem::create_directories(args.out);
-    for (const auto& file : std::filesystem::directory_iterator(folder)) {
-      std::filesystem::copy_file(file.path(), std::filesystem::path(args.out) / file.path().filename(),
-                                 std::filesystem::copy_options::overwrite_existing);
-    }
-    std::cout << "\nadapter (PEFT layout) written to " << args.out << "\n";
+  return deliver(store, run_id, args.out);
+}
+
+int resumeTraining(const std::string& folder) {
+  const auto marker = std::filesystem::path(folder) / kResumeFile;
+  std::ifstream in(marker);
+  if (!in) {
+    throw std::invalid_argument(folder + ": no interrupted run to continue here (no " + kResumeFile +
+                                "; a finished run leaves none)");
   }
-  const auto status = store.run(run_id)->status;
-  return status == store::RunStatus::Finished ? 0 : status == store::RunStatus::Cancelled ? 130 : 1;
+  nlohmann::json record;
+  try {
+    record = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& error) {
+    throw std::invalid_argument(marker.string() + ": " + error.what());
+  }
+  if (!record.contains("database") || !record["database"].is_string() || !record.contains("run_id") ||
+      !record["run_id"].is_number_integer()) {
+    throw std::invalid_argument(marker.string() + ": expected {\"database\": FILE, \"run_id\": N}");
+  }
+  const auto database = record["database"].get<std::string>();
+  const auto run_id = record["run_id"].get<std::int64_t>();
+  resumeRun(database, run_id);
+  store::ExperimentStore store(database);
+  return deliver(store, run_id, folder);
 }
 
 }  // namespace
@@ -98,10 +146,10 @@ int train(const std::string& database, const TrainArgs& args) {
 void addTrainCommand(CLI::App& app, const std::string& database) {
   auto args = std::make_shared<TrainArgs>();
   auto* cmd = app.add_subcommand("train", "Train one adaptation method on a dataset; the adapter goes to --out");
-  cmd->add_option("--model", args->model, "Model folder, llama2.c file or built-in name")->required();
-  cmd->add_option("--data", args->data, "Built-in dataset name or a CSV/TSV/JSONL file")->required();
-  cmd->add_option("--method", args->method, "prompt_tuning, prefix_tuning, p_tuning, lora, ia3 or full")->required();
-  cmd->add_option("--verbalizer", args->verbalizer, "Label words, e.g. \"0=bad,1=good\"")->required();
+  cmd->add_option("--model", args->model, "Model folder, llama2.c file or built-in name (required)");
+  cmd->add_option("--data", args->data, "Built-in dataset name or a CSV/TSV/JSONL file (required)");
+  cmd->add_option("--method", args->method, "prompt_tuning, prefix_tuning, p_tuning, lora, ia3 or full (required)");
+  cmd->add_option("--verbalizer", args->verbalizer, "Label words, e.g. \"0=bad,1=good\" (required)");
   cmd->add_option("--template", args->template_arg, "Template file or text; {{label}} is where the answer goes")
       ->capture_default_str();
   cmd->add_option("--steps", args->steps, "Optimiser steps")->check(CLI::PositiveNumber)->capture_default_str();
@@ -112,13 +160,16 @@ void addTrainCommand(CLI::App& app, const std::string& database) {
   cmd->add_option("--eval-every", args->eval_every, "Validation every N steps (0: at the end)")->capture_default_str();
   cmd->add_option("--test-limit", args->test_limit, "Evaluate on the first N test examples");
   cmd->add_option("--out", args->out, "Folder for the adapter (adapter_config.json, adapter_model.safetensors)");
+  cmd->add_option("--resume", args->resume,
+                  "Continue the interrupted run whose --out was this folder, from its last checkpoint")
+      ->check(CLI::ExistingDirectory);
   for (const auto& name : adapt::methodOptionNames()) {
     cmd->add_option_function<std::string>(
         "--" + name, [args, name](const std::string& value) { args->method_options[name] = value; },
         "Method option, PEFT's name");
   }
   cmd->callback([&database, args] {
-    const int status = train(database, *args);
+    const int status = args->resume.empty() ? train(database, *args) : resumeTraining(args->resume);
     if (status != 0) throw CLI::RuntimeError(status);
   });
 }

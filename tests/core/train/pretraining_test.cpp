@@ -5,8 +5,13 @@
 #include <cmath>
 #include <fstream>
 
+#include <ATen/ATen.h>
+
 #include "../../support/temp_dir.h"
+#include "model/model_loader.h"
 #include "store/experiment_store.h"
+#include "train/causal_lm_batch.h"
+#include "train/token_stream.h"
 
 namespace pwb::train {
 namespace {
@@ -174,6 +179,109 @@ TEST(PretrainingRecipe, ErrorsNameTheFileAndTheKey) {
   expectError(R"({"stepz": 3})", "unknown key 'stepz'");
   expectError(R"({"steps": 3)", "not valid JSON");
   expectError(R"([1, 2])", "expected a JSON object");
+}
+
+}  // namespace
+}  // namespace pwb::train
+
+namespace pwb::train {
+namespace {
+
+class PretrainingOutputTest : public PretrainingTest {
+ protected:
+  PretrainingOptions withOutput(std::int64_t steps) const {
+    auto o = smallRun(steps);
+    o.output_dir = dir_ / "model";
+    o.validation_corpus = kCorpus;
+    o.eval_every = 10;
+    o.eval_windows = 4;
+    o.checkpoint_every = 10;
+    return o;
+  }
+};
+
+TEST_F(PretrainingOutputTest, WritesAModelFolderThatLoadsBackWithTheTrainedWeights) {
+  RecordingObserver observer;
+  const auto result = runPretraining(withOutput(20), store_, observer, cancel_);
+  ASSERT_EQ(result.status, "finished") << result.message;
+  EXPECT_EQ(result.model_dir, dir_ / "model");
+  const auto loaded = model::loadModel((dir_ / "model").string());
+  EXPECT_EQ(loaded.family, "gpt2");
+  EXPECT_EQ(loaded.tokenizer->vocabSize(), 300);
+  EXPECT_EQ(loaded.context_length, 32);
+  // The loaded model's loss on the held-out windows equals the last stored validation loss, so
+  // the folder holds the trained weights (not the initial ones) and the tokenizer that goes with them.
+  const auto eos = loaded.special_tokens.eos.value();
+  const TokenStream held_out(*loaded.tokenizer, kCorpus, eos);
+  const auto ids = held_out.windowsAt({0, 32, 64, 96}, 32);
+  at::NoGradGuard no_grad;
+  loaded.causal->module().eval();
+  const auto sum = causalLmLossSum(*loaded.causal, {ids, at::ones_like(ids), ids});
+  const auto stored = store_.metrics(result.run_id, "validation", "loss");
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_NEAR(sum.sum.item<double>() / static_cast<double>(sum.count), stored.back().value, 1e-5);
+  EXPECT_NEAR(store_.metrics(result.run_id, "validation", "perplexity").back().value, std::exp(stored.back().value),
+              1e-6);
+}
+
+TEST_F(PretrainingOutputTest, ASecondStartContinuesFromTheCheckpointWithTheSameLosses) {
+  RecordingObserver whole_observer;
+  auto whole = withOutput(20);
+  whole.output_dir = dir_ / "whole";
+  const auto uninterrupted = runPretraining(whole, store_, whole_observer, cancel_);
+  ASSERT_EQ(uninterrupted.status, "finished") << uninterrupted.message;
+
+  RecordingObserver first_observer;
+  first_observer.on_progress = [this](const TrainingProgress& p) {
+    if (p.step >= 7) cancel_.cancel();
+  };
+  const auto first = runPretraining(withOutput(20), store_, first_observer, cancel_);
+  ASSERT_EQ(first.status, "cancelled");
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "model.checkpoints" / "checkpoint.json"));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "model" / "model.safetensors"));
+
+  system::CancellationToken fresh;
+  RecordingObserver second_observer;
+  const auto second = runPretraining(withOutput(20), store_, second_observer, fresh);
+  ASSERT_EQ(second.status, "finished") << second.message;
+  EXPECT_EQ(second.resumed_from_step, first.steps_done);
+  const auto expected = store_.metrics(uninterrupted.run_id, "train", "loss");
+  const auto continued = store_.metrics(second.run_id, "train", "loss");
+  ASSERT_EQ(continued.size(), static_cast<std::size_t>(20 - first.steps_done));
+  for (const auto& point : continued) {
+    EXPECT_EQ(point.value, expected[static_cast<std::size_t>(point.step - 1)].value) << "step " << point.step;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "model" / "model.safetensors"));
+}
+
+TEST(PretrainingRecipe, TheBuiltInModelRecipeHasAQuickModeOnTheSmallCorpus) {
+  const auto file = std::filesystem::path(PWB_RESOURCE_DIR) / ".." / "experiments" / "builtin-model.json";
+  const auto full = readPretrainingRecipe(file, PretrainingOptions{});
+  EXPECT_EQ(full.corpus.filename(), "imdb_train_reviews.txt.xz");
+  EXPECT_TRUE(std::filesystem::exists(full.corpus)) << full.corpus;
+  EXPECT_TRUE(std::filesystem::exists(full.validation_corpus)) << full.validation_corpus;
+  const auto quick = readPretrainingRecipe(file, PretrainingOptions{}, true);
+  EXPECT_EQ(quick.corpus.filename(), "uci_sentences.txt");
+  EXPECT_EQ(quick.steps, 20);
+  EXPECT_EQ(quick.vocab_size, 300);
+  EXPECT_EQ(quick.seed, full.seed);  // what quick does not override stays the recipe's
+}
+
+TEST(PretrainingRecipe, QuickOverridesAreCheckedAndRequired) {
+  testing::TempDir dir;
+  std::ofstream(dir / "r.json") << R"({"steps": 5, "quick": {"stepz": 1}})";
+  EXPECT_THROW(
+      {
+        try {
+          readPretrainingRecipe(dir / "r.json", PretrainingOptions{});
+        } catch (const std::runtime_error& error) {
+          EXPECT_NE(std::string(error.what()).find("unknown key 'quick.stepz'"), std::string::npos) << error.what();
+          throw;
+        }
+      },
+      std::runtime_error);
+  std::ofstream(dir / "plain.json") << R"({"steps": 5})";
+  EXPECT_THROW(readPretrainingRecipe(dir / "plain.json", PretrainingOptions{}, true), std::runtime_error);
 }
 
 }  // namespace
