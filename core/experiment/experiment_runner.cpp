@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "system/peak_memory.h"
+
 namespace pwb::experiment {
 namespace {
 
@@ -86,7 +88,9 @@ void ExperimentRunner::executeQueue(const ExperimentSpec& spec, const PreparedDa
     }
     store_.setRunStatus(id, store::RunStatus::Running);
     notify(observer, event);
+    const system::PeakMemoryProbe memory;  // from here, loading the model included
     auto finish = [&](store::RunStatus status, const std::string& message) {
+      store_.recordRunFacts(id, {std::nullopt, std::nullopt, std::nullopt, memory.peakBytes(), std::nullopt});
       store_.setRunStatus(id, status, message);
       if (status == store::RunStatus::Failed) store_.logEvent(id, store::LogLevel::Error, message);
       event.kind = RunnerEvent::Kind::RunFinished;

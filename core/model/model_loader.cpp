@@ -107,15 +107,24 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
                         sampling);
 }
 
+const std::vector<std::string>& builtinModelNames() {
+  static const std::vector<std::string> names{"imdb-gpt", "stories260k"};
+  return names;
+}
+
 std::filesystem::path resolveModelPath(const std::string& name_or_path) {
-  if (name_or_path == "stories260k") return system::resourceDir() / "models" / "stories260k" / "stories260K.bin";
+  const auto models = system::resourceDir() / "models";
+  if (name_or_path == "stories260k") return models / "stories260k" / "stories260K.bin";
+  if (name_or_path == "imdb-gpt") return models / "imdb-gpt";
   return name_or_path;
 }
 
 LoadedModel loadModel(const std::string& name_or_path) {
   const auto path = resolveModelPath(name_or_path);
   if (!std::filesystem::exists(path)) {
-    throw std::runtime_error(path.string() + ": no such model file or folder (built-in names: stories260k)");
+    std::string names;
+    for (const auto& name : builtinModelNames()) names += (names.empty() ? "" : ", ") + name;
+    throw std::runtime_error(path.string() + ": no such model file or folder (built-in names: " + names + ")");
   }
   if (std::filesystem::is_directory(path)) return loadHuggingFaceFolder(path);
   if (std::filesystem::is_regular_file(path) && path.extension() == ".bin") return loadLlama2c(path);

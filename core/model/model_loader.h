@@ -54,7 +54,11 @@ struct LoadedModel {
   std::vector<std::int64_t> generate(const std::vector<std::int64_t>& prompt, const SamplingOptions& options) const;
 };
 
-// Built-in model names (resolved in the resource folder): "stories260k".
+// The models that ship with the app, the default first: "imdb-gpt" (the project's own, pretrained
+// on IMDb reviews by experiments/builtin-model.json) and "stories260k" (llama2.c's).
+const std::vector<std::string>& builtinModelNames();
+
+// A built-in name becomes its file or folder in the resource folder; anything else is a path.
 std::filesystem::path resolveModelPath(const std::string& name_or_path);
 
 // Throws std::runtime_error naming the path and what is missing or wrong.

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <map>
 
 #include "../../support/temp_dir.h"
@@ -36,12 +37,19 @@ class RecordingExecutor : public RunExecutor {
     context.store.appendMetrics(context.run_id, {{1, "test", "accuracy", 0.5, 0.0, 0}});
     if (fail_on == context.run.name) throw std::runtime_error("loss became NaN at step 3 (learning rate 10)");
     if (cancel_on == context.run.name) token->cancel();
+    if (allocate_on == context.run.name) {
+      std::vector<char> block(allocate_bytes);
+      std::memset(block.data(), 1, block.size());  // touched, so resident
+      touched += block[block.size() / 2];
+    }
   }
 
   std::vector<std::string> calls;
   std::map<std::string, std::vector<std::size_t>> pools;
   std::size_t test_size = 0;
-  std::string fail_on, cancel_on;
+  std::string fail_on, cancel_on, allocate_on;
+  std::size_t allocate_bytes = 0;
+  int touched = 0;
   system::CancellationToken* token = nullptr;
 };
 
@@ -95,6 +103,19 @@ TEST_F(ExperimentRunnerTest, RunsTheQueueInOrderAndStoresItAsOneExperiment) {
   EXPECT_EQ(runs[2].seed, 4);
   EXPECT_EQ(nlohmann::json::parse(runs[2].config_json)["train_size"], 8);
   EXPECT_EQ(runs[1].kind, "tuning");
+}
+
+TEST_F(ExperimentRunnerTest, EachRunRecordsItsOwnPeakMemory) {
+  tuning_->allocate_on = "lora · n=8 · seed 3";
+  tuning_->allocate_bytes = 96 << 20;
+  const auto outcome = runner_.run(twoRuns(), "", {}, cancel_);
+  const auto runs = store_.runsOfExperiment(outcome.experiment_id);
+  ASSERT_EQ(runs.size(), 3u);
+  for (const auto& run : runs) ASSERT_TRUE(run.peak_memory_bytes.has_value()) << run.name;
+  // The 96 MiB the second run touched shows in its peak and not in the runs before and after it
+  // (the probe resets the high-water mark at each run's start).
+  EXPECT_GE(*runs[1].peak_memory_bytes, *runs[0].peak_memory_bytes + (90 << 20));
+  EXPECT_LT(*runs[2].peak_memory_bytes, *runs[1].peak_memory_bytes - (80 << 20));
 }
 
 TEST_F(ExperimentRunnerTest, AFailingRunIsRecordedAndTheQueueGoesOn) {
