@@ -133,7 +133,8 @@ void DesignResultsView::showExamples(int grid_row) {
     }
   }
   examples_->resizeColumnsToContents();
-  examples_->setColumnWidth(0, qMin(examples_->columnWidth(0), 420));
+  // The input may be long: at most half the table's width, the rest in its tooltip.
+  examples_->setColumnWidth(0, qMin(examples_->columnWidth(0), qMax(200, examples_->viewport()->width() / 2)));
   examples_title_->setText(tr("%1, k = %2, seed %3: %4 examples (run %5)")
                                .arg(c.template_name)
                                .arg(c.shots)

@@ -74,6 +74,7 @@ PromptDesignPanel::PromptDesignPanel(QString database_file, QWidget* parent)
   splitter->addWidget(createResultSide());
   splitter->setStretchFactor(0, 2);
   splitter->setStretchFactor(1, 3);
+  splitter->setSizes({450, 550});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(splitter);
@@ -110,7 +111,7 @@ QWidget* PromptDesignPanel::createEditorSide() {
   layout->addWidget(sectionTitle(tr("Templates (checked ones run; double-click to rename)"), side));
   templates_ = new QListWidget(side);
   templates_->setObjectName(QStringLiteral("templateList"));
-  templates_->setMaximumHeight(templates_->fontMetrics().lineSpacing() * 4 + 12);
+  templates_->setMaximumHeight(templates_->fontMetrics().lineSpacing() * 3 + 12);
   connect(templates_, &QListWidget::currentItemChanged, this,
           [this](QListWidgetItem* item) { onTemplateSelected(item); });
   connect(templates_, &QListWidget::itemChanged, this, [this] { scheduleRefresh(); });
@@ -137,12 +138,12 @@ QWidget* PromptDesignPanel::createEditorSide() {
   instruction_ = codeEditor(side, 2);
   instruction_->setObjectName(QStringLiteral("instructionEditor"));
   instruction_->setPlaceholderText(tr("Written once at the top of the prompt; {{labels}} lists the label words"));
-  instruction_->setMaximumHeight(instruction_->fontMetrics().lineSpacing() * 4 + 12);
+  instruction_->setMaximumHeight(instruction_->fontMetrics().lineSpacing() * 3 + 12);
   connect(instruction_, &QPlainTextEdit::textChanged, this, &PromptDesignPanel::onInstructionEdited);
   layout->addWidget(instruction_);
 
   layout->addWidget(sectionTitle(tr("Template"), side));
-  editor_ = codeEditor(side, 6);
+  editor_ = codeEditor(side, 5);
   editor_->setObjectName(QStringLiteral("templateEditor"));
   highlighter_ = new TemplateHighlighter(editor_->document());
   connect(editor_, &QPlainTextEdit::textChanged, this, &PromptDesignPanel::onTemplateEdited);
@@ -233,16 +234,17 @@ QWidget* PromptDesignPanel::createSettings() {
   auto* shots_row = new QHBoxLayout;
   shots_row->addWidget(shots_, 1);
   shots_row->addWidget(selection_);
-  form->addRow(tr("Shots (k)"), shots_row);
 
   seeds_ = new QLineEdit(QStringLiteral("0"), box);
   seeds_->setObjectName(QStringLiteral("seedsEdit"));
   seeds_->setToolTip(tr("Seeds of the demonstrations' choice, e.g. \"0, 1, 2\"; zero-shot runs once"));
-  form->addRow(tr("Seeds"), seeds_);
+  shots_row->addWidget(new QLabel(tr("seeds"), box));
+  shots_row->addWidget(seeds_, 1);
+  form->addRow(tr("Shots (k)"), shots_row);
 
-  calibrate_ = new QCheckBox(tr("Contextual calibration (Zhao et al. 2021)"), box);
+  calibrate_ = new QCheckBox(tr("Calibrate"), box);
   calibrate_->setObjectName(QStringLiteral("calibrateCheck"));
-  form->addRow(QString(), calibrate_);
+  calibrate_->setToolTip(tr("Contextual calibration against content-free inputs (Zhao et al. 2021)"));
   cot_ = new QCheckBox(tr("Chain of thought"), box);
   cot_->setObjectName(QStringLiteral("cotCheck"));
   cot_trigger_ = new QLineEdit(QStringLiteral("Let's think step by step."), box);
@@ -250,6 +252,7 @@ QWidget* PromptDesignPanel::createSettings() {
   cot_trigger_->setEnabled(false);
   connect(cot_, &QCheckBox::toggled, cot_trigger_, &QWidget::setEnabled);
   auto* cot_row = new QHBoxLayout;
+  cot_row->addWidget(calibrate_);
   cot_row->addWidget(cot_);
   cot_row->addWidget(cot_trigger_, 1);
   form->addRow(QString(), cot_row);

@@ -203,11 +203,13 @@ void PromptDesignPanel::showPreview(const experiment::DesignStudy& current) {
   const auto prompt = experiment::previewPrompt(run.spec, run.seed, *data_, index);
   const auto& example = data_->dataset.examples[data_->splits.test[index]];
   preview_->setPlainText(QString::fromStdString(prompt));
-  preview_title_->setText(tr("of %1 · %2-shot, seed %3 · gold label %4; the label words are scored next")
+  preview_title_->setText(tr("of %1 · %2-shot, seed %3 · gold %4")
                               .arg(data_->splits.test.size())
                               .arg(one.shots.front())
                               .arg(run.seed)
                               .arg(QString::fromStdString(example.label)));
+  preview_title_->setToolTip(tr("The prompt of this test example with the grid's largest k and first seed; the "
+                                "label words are scored right after it"));
 }
 
 void PromptDesignPanel::markTemplateError(std::size_t line, std::size_t column) {

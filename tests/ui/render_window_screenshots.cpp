@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QEventLoop>
 #include <QLineEdit>
 #include <QListWidget>
@@ -138,8 +139,12 @@ int main(int argc, char* argv[]) {
   window.setPresentationMode(true);
   ok = save(window, out.filePath(QStringLiteral("main-window-presentation.png"))) && ok;
   window.setPresentationMode(false);
+  // The Log panel hidden (Ctrl+2), as a user makes room for the design tab.
+  auto* log_dock = window.findChild<QDockWidget*>(QStringLiteral("LogDock"));
+  log_dock->hide();
   window.tabs()->setCurrentWidget(window.designPanel());
   ok = evaluateDesigns(*window.designPanel()) && save(window, out.filePath(QStringLiteral("prompt-design.png"))) && ok;
+  log_dock->show();
 
   const auto bad = writeBadRowFile(QString::fromLocal8Bit(argv[3]), work);
   if (bad.isEmpty()) return 1;
