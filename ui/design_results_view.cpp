@@ -110,8 +110,11 @@ void DesignResultsView::showExamples(int grid_row) {
   for (int row = 0; row < static_cast<int>(predictions.size()); ++row) {
     const auto& p = predictions[static_cast<std::size_t>(row)];
     const auto found = by_id.find(p.example_id);
-    const auto input = found == by_id.end() ? tr("(example %1)").arg(QString::fromStdString(p.example_id))
-                                            : QString::fromStdString(found->second->text);
+    auto input = found == by_id.end() ? tr("(example %1)").arg(QString::fromStdString(p.example_id))
+                                      : QString::fromStdString(found->second->text);
+    if (found != by_id.end() && !found->second->text_b.empty()) {
+      input += QStringLiteral("  ‖  ") + QString::fromStdString(found->second->text_b);  // a sentence pair
+    }
     auto* input_item = cell(input);
     input_item->setToolTip(input);
     examples_->setItem(row, 0, input_item);
