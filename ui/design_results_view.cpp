@@ -2,6 +2,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <unordered_map>
@@ -67,6 +68,7 @@ void DesignResultsView::clear() {
 void DesignResultsView::showOutcome(const DesignOutcome& outcome, std::shared_ptr<const experiment::PreparedData> data) {
   clear();
   cells_ = outcome.cells;
+  label_words_ = outcome.label_words;
   data_ = std::move(data);
   grid_->setRowCount(static_cast<int>(cells_.size()));
   for (int row = 0; row < cells_.size(); ++row) {
@@ -99,7 +101,11 @@ void DesignResultsView::showExamples(int grid_row) {
   bool rationale = false;
   for (const auto& p : predictions) rationale = rationale || !p.rationale.empty();
   QStringList headers = {tr("Input"), tr("Gold"), tr("Prediction")};
-  for (const auto& label : labels) headers << tr("Score %1").arg(QString::fromStdString(label));
+  for (const auto& label : labels) {
+    const auto value = QString::fromStdString(label);
+    const auto word = label_words_.value(value);
+    headers << (word.isEmpty() || word == value ? tr("Score %1").arg(value) : tr("Score %1 (%2)").arg(value, word));
+  }
   if (rationale) headers << tr("Rationale");
   examples_->setColumnCount(static_cast<int>(headers.size()));
   examples_->setHorizontalHeaderLabels(headers);
@@ -136,8 +142,13 @@ void DesignResultsView::showExamples(int grid_row) {
     }
   }
   examples_->resizeColumnsToContents();
-  // The input may be long: at most half the table's width, the rest in its tooltip.
-  examples_->setColumnWidth(0, qMin(examples_->columnWidth(0), qMax(200, examples_->viewport()->width() / 2)));
+  // Input and rationale may be long: they share the room the short columns leave (their full
+  // text in the tooltip); the rationale, last, stretches.
+  const int last = examples_->columnCount() - 1;
+  int short_columns = 0;
+  for (int c = 1; c <= last; ++c) short_columns += rationale && c == last ? 0 : examples_->columnWidth(c);
+  const int room = examples_->viewport()->width() - short_columns - examples_->verticalScrollBar()->sizeHint().width();
+  examples_->setColumnWidth(0, qMin(examples_->columnWidth(0), qMax(160, rationale ? room / 2 : room)));
   examples_title_->setText(tr("%1, k = %2, seed %3: %4 examples (run %5)")
                                .arg(c.template_name)
                                .arg(c.shots)

@@ -35,6 +35,7 @@ class DesignResultsView : public QWidget {
 
   QString database_file_;
   QVector<DesignCellResult> cells_;
+  QMap<QString, QString> label_words_;
   std::shared_ptr<const experiment::PreparedData> data_;
   QTableWidget* grid_;
   QLabel* examples_title_;

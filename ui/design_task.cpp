@@ -65,6 +65,11 @@ void DesignTask::run() {
       outcome.cells.push_back(cellResult(store, result.run_ids[i], cells[i]));
     }
     outcome.experiment_id = result.experiment_id;
+    if (!experiment_.runs.empty()) {
+      for (const auto& [label, words] : experiment_.runs.front().prompt.verbalizer) {
+        outcome.label_words.insert(QString::fromStdString(label), QString::fromStdString(words.front()));
+      }
+    }
     outcome.cancelled = result.cancelled > 0;
     outcome.ok = result.failed == 0 && result.cancelled == 0;
     outcome.summary = tr("%1 finished, %2 failed, %3 cancelled").arg(result.finished).arg(result.failed).arg(result.cancelled);

@@ -4,6 +4,7 @@
 // stored as a design run. Progress is throttled to a few signals a second; cancellation is
 // cooperative (between examples); one finished signal whatever happens.
 
+#include <QMap>
 #include <QMetaType>
 #include <QObject>
 #include <QRunnable>
@@ -32,6 +33,7 @@ struct DesignCellResult {
 struct DesignOutcome {
   qint64 experiment_id = 0;  // 0 when nothing ran
   QVector<DesignCellResult> cells;
+  QMap<QString, QString> label_words;  // label value -> the word shown in demonstrations
   QString summary;  // "3 finished, 0 failed, 0 cancelled" or what went wrong
   bool ok = false;
   bool cancelled = false;

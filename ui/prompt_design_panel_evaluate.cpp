@@ -16,8 +16,9 @@ void PromptDesignPanel::evaluate() {
   if (!errors_.isEmpty()) return;
   experiment::ExperimentSpec spec;
   try {
-    spec = experiment::experimentOf(study(true));
-    if (spec.runs.empty()) throw std::invalid_argument(tr("check at least one template").toStdString());
+    const auto checked = study(true);
+    if (checked.templates.empty()) throw std::invalid_argument(tr("check at least one template").toStdString());
+    spec = experiment::experimentOf(checked);
   } catch (const std::exception& e) {
     status_->setText(tr("Nothing to evaluate: %1").arg(QString::fromUtf8(e.what())));
     return;

@@ -221,6 +221,7 @@ class PromptDesignPanelTest : public QObject {
     const auto* examples = p->results()->examples();
     QCOMPARE(examples->rowCount(), 6);
     QCOMPARE(examples->columnCount(), 5);
+    QCOMPARE(examples->horizontalHeaderItem(4)->text(), QStringLiteral("Score 1 (good)"));
     const auto& first = data.dataset.examples[data.splits.test[0]];
     QCOMPARE(examples->item(0, 0)->text(), QString::fromStdString(first.text));
     QCOMPARE(examples->item(0, 1)->text(), QString::fromStdString(first.label));
