@@ -171,6 +171,17 @@ void PromptDesignPanel::refresh() {
     check(tr("Label words"), [&] { verbalizer = design::orderForLabels(*verbalizer, data_->dataset.labels); });
     // Unknown variables are known only now, with the dataset's columns.
     if (errors_.isEmpty()) check({}, [&] { design::PromptBuilder(design::parseTemplate(text), *verbalizer, data_->columns); });
+    // The other checked templates run too: each must bind as well.
+    for (int i = 0; errors_.isEmpty() && i < templates_->count(); ++i) {
+      const auto* item = templates_->item(i);
+      if (item == templates_->currentItem() || item->checkState() != Qt::Checked) continue;
+      try {
+        design::PromptBuilder(design::parseTemplate(item->data(Qt::UserRole).toString().toStdString()), *verbalizer,
+                              data_->columns);
+      } catch (const std::exception& e) {
+        errors_ << tr("Template \"%1\" (select it to edit): %2").arg(item->text(), QString::fromUtf8(e.what()));
+      }
+    }
   }
   QStringList names;
   for (int i = 0; i < templates_->count(); ++i) {

@@ -121,6 +121,13 @@ class PromptDesignPanelTest : public QObject {
     p->findChild<QLineEdit*>(QStringLiteral("verbalizerEdit"))->setText(QStringLiteral("0=bad,1=good"));
     QTRY_VERIFY(p->errorText().isEmpty());
     QVERIFY(p->findChild<QPushButton*>(QStringLiteral("evaluateButton"))->isEnabled());
+    // A checked template that is not the one shown is checked as well.
+    p->addTemplate(QStringLiteral("other"), QStringLiteral("{{sentence}} {{label}}"));
+    QTRY_VERIFY2(p->errorText().contains(QStringLiteral("Template \"other\" (select it to edit): line 1, column 1: "
+                                                        "unknown variable {{sentence}}")),
+                 qPrintable(p->errorText()));
+    p->templateList()->item(1)->setCheckState(Qt::Unchecked);
+    QTRY_VERIFY(p->errorText().isEmpty());
   }
 
   void previewsTheChosenExample() {
