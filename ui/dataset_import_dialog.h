@@ -36,6 +36,7 @@ class DatasetImportDialog : public QDialog {
   void setColumn(Role role, const QString& column);
   QString column(Role role) const;
 
+  QString file() const { return file_; }
   data::ImportOptions options() const;
   // The imported dataset once a check succeeded.
   const std::optional<data::Dataset>& dataset() const { return dataset_; }

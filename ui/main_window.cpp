@@ -18,6 +18,7 @@
 #include "metrics_view.h"
 #include "experiment_task.h"
 #include "pretraining_task.h"
+#include "prompt_design_panel.h"
 #include "results_view.h"
 #include "run_browser.h"
 #include "store/experiment_store.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
       paths_(std::move(paths)),
       chart_(new MetricsView(this)),
       results_(new ResultsView(this)),
+      design_(new PromptDesignPanel(paths_.database_file, this)),
       tabs_(new QTabWidget(this)) {
   qRegisterMetaType<ProgressUpdate>();
   qRegisterMetaType<JobOutcome>();
@@ -55,6 +57,7 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   tabs_->setObjectName(QStringLiteral("MainTabs"));
   tabs_->addTab(chart_, tr("Training curves"));
   tabs_->addTab(results_, tr("Results"));
+  tabs_->addTab(design_, tr("Prompt design"));
   setCentralWidget(tabs_);
   results_->setDatabase(paths_.database_file);
   connect(results_, &ResultsView::errorOccurred, this, &MainWindow::log);
@@ -65,6 +68,11 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   createActions();
   createDocks();
   createMenus();
+  connect(design_, &PromptDesignPanel::message, this, &MainWindow::log);
+  connect(design_, &PromptDesignPanel::evaluationFinished, this, [this] {
+    runs_->refresh();
+    results_->refresh();
+  });
   status_label_ = new QLabel(tr("Ready"), this);
   progress_bar_ = new QProgressBar(this);
   progress_bar_->setMaximumWidth(240);

@@ -25,6 +25,7 @@ namespace pwb::ui {
 
 class DatasetImportDialog;
 class MetricsView;
+class PromptDesignPanel;
 class PretrainingTask;
 class ExperimentTask;
 struct ExperimentOutcomeText;
@@ -46,6 +47,7 @@ class MainWindow : public QMainWindow {
   MetricsView* chart() const { return chart_; }
   RunBrowser* runBrowser() const { return runs_; }
   ResultsView* results() const { return results_; }
+  PromptDesignPanel* designPanel() const { return design_; }
   QTabWidget* tabs() const { return tabs_; }
   bool isTraining() const { return task_ != nullptr || experiment_task_ != nullptr; }
   void setSteps(int steps);
@@ -100,6 +102,7 @@ class MainWindow : public QMainWindow {
   WorkbenchPaths paths_;
   MetricsView* chart_;
   ResultsView* results_;
+  PromptDesignPanel* design_;
   QTabWidget* tabs_;
   QPlainTextEdit* log_ = nullptr;
   RunBrowser* runs_ = nullptr;
@@ -114,6 +117,7 @@ class MainWindow : public QMainWindow {
   QAction* cancel_action_ = nullptr;
   QAction* show_training_action_ = nullptr;
   QAction* show_results_action_ = nullptr;
+  QAction* show_design_action_ = nullptr;
   QAction* refresh_results_action_ = nullptr;
   QAction* presentation_action_ = nullptr;
   QAction* shortcuts_action_ = nullptr;

@@ -14,6 +14,7 @@
 #include "main_window.h"
 #include "metrics_view.h"
 #include "presentation_mode.h"
+#include "prompt_design_panel.h"
 #include "results_view.h"
 #include "shortcuts_dialog.h"
 
@@ -60,6 +61,9 @@ void MainWindow::createActions() {
   show_results_action_ = make(tr("&Results"), QStringLiteral("showResultsAction"), {QKeySequence(Qt::CTRL | Qt::Key_E)},
                               tr("Show an experiment's Pareto and data-efficiency charts (Ctrl+E)"));
   connect(show_results_action_, &QAction::triggered, this, [this] { tabs_->setCurrentWidget(results_); });
+  show_design_action_ = make(tr("Prompt &design"), QStringLiteral("showDesignAction"), {QKeySequence(Qt::CTRL | Qt::Key_D)},
+                             tr("Write and evaluate prompt designs on a frozen model (Ctrl+D)"));
+  connect(show_design_action_, &QAction::triggered, this, [this] { tabs_->setCurrentWidget(design_); });
   refresh_results_action_ = make(tr("Re&fresh results"), QStringLiteral("refreshResultsAction"),
                                  {QKeySequence(Qt::Key_F5)}, tr("Read the stored experiments again (F5)"));
   connect(refresh_results_action_, &QAction::triggered, results_, &ResultsView::refresh);
@@ -96,7 +100,7 @@ void MainWindow::createMenus() {
   auto* run = menuBar()->addMenu(tr("&Run"));
   run->addActions({train_action_, run_experiment_action_, cancel_action_});
   auto* view = menuBar()->addMenu(tr("&View"));
-  view->addActions({show_training_action_, show_results_action_, refresh_results_action_});
+  view->addActions({show_training_action_, show_results_action_, show_design_action_, refresh_results_action_});
   view->addSeparator();
   view->addActions({runs_dock_->toggleViewAction(), log_dock_->toggleViewAction()});
   view->addSeparator();

@@ -10,6 +10,7 @@
 #include "dataset_import_dialog.h"
 #include "dropped_path.h"
 #include "main_window.h"
+#include "prompt_design_panel.h"
 
 namespace pwb::ui {
 namespace {
@@ -41,6 +42,7 @@ DatasetImportDialog* MainWindow::importDataset(const QString& file) {
   connect(dialog, &QDialog::accepted, this, [this, dialog] {
     dataset_ = dialog->dataset();
     if (!dataset_) return;
+    design_->addDatasetFile(dialog->file(), dialog->options());
     const auto summary = tr("Dataset %1: %2 examples, labels %3")
                              .arg(QString::fromStdString(dataset_->name))
                              .arg(dataset_->examples.size())
@@ -75,6 +77,7 @@ void MainWindow::onModelInspected(const InspectedModel& model) {
     status_label_->setText(model.error);
   } else {
     model_ = model;
+    design_->addModel(model.path);
     log(tr("Model %1").arg(model.description));
     status_label_->setText(tr("Model: %1, %2 parameters").arg(model.family).arg(model.parameters));
   }

@@ -62,6 +62,13 @@ std::vector<std::vector<double>> scoreBatch(PromptScorer& scorer, const std::vec
 
 }  // namespace
 
+std::vector<std::size_t> chooseDemonstrations(const data::Dataset& dataset, const std::vector<std::size_t>& pool,
+                                              const data::FewShotOptions& shots) {
+  const bool wants_shots = shots.strategy == data::FewShotStrategy::Fixed ? !shots.fixed.empty() : shots.k > 0;
+  if (!wants_shots) return {};
+  return data::selectFewShot(dataset, pool, shots);
+}
+
 DesignResult evaluateDesign(PromptScorer& scorer, const PromptBuilder& builder, const data::Dataset& dataset,
                             const std::vector<std::size_t>& evaluated,
                             const std::vector<std::size_t>& demonstration_pool, const DesignOptions& options,
@@ -77,9 +84,7 @@ DesignResult evaluateDesign(PromptScorer& scorer, const PromptBuilder& builder, 
 
   DesignResult result;
   result.labels = dataset.labels;
-  const bool wants_shots = options.shots.strategy == data::FewShotStrategy::Fixed ? !options.shots.fixed.empty()
-                                                                                 : options.shots.k > 0;
-  if (wants_shots) result.demonstrations = data::selectFewShot(dataset, demonstration_pool, options.shots);
+  result.demonstrations = chooseDemonstrations(dataset, demonstration_pool, options.shots);
   result.prefix = builder.prefix(dataset, result.demonstrations);
   scorer.setSharedPrefix(result.prefix);
 

@@ -51,6 +51,11 @@ struct DesignResult {
 // done, total: examples predicted so far.
 using DesignProgress = std::function<void(std::size_t done, std::size_t total)>;
 
+// The demonstrations evaluateDesign puts in the prompt, in prompt order: none when k is 0 (or
+// a Fixed list is empty), else selectFewShot's. Throws as selectFewShot.
+std::vector<std::size_t> chooseDemonstrations(const data::Dataset& dataset, const std::vector<std::size_t>& pool,
+                                              const data::FewShotOptions& shots);
+
 // Demonstrations come from `demonstration_pool` only (selectFewShot), which must not share an
 // example with `evaluated`. The builder's verbalizer must be in the dataset's label order.
 // Throws std::invalid_argument for overlapping pools or an example whose label the verbalizer

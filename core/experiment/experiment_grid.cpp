@@ -69,10 +69,11 @@ std::vector<ResolvedRun> expandExperiment(const ExperimentSpec& experiment) {
   for (const auto& model : experiment.models) {
     for (std::size_t r = 0; r < experiment.runs.size(); ++r) {
       const auto& run = experiment.runs[r];
-      const bool data_free = run.kind == RunKind::Design && run.design.shots == 0;
       const auto path = "runs[" + std::to_string(r) + "]";
       for (const auto& assignment : sweepAssignments(run)) {
         const auto spec = withAssignment(run, assignment, path);
+        // After the sweep: a sweep over "shots" may make a run zero-shot or few-shot.
+        const bool data_free = spec.kind == RunKind::Design && spec.design.shots == 0;
         for (const auto& size : data_free ? whole : sizes) {
           const auto& run_seeds = run.seeds.empty() ? experiment.seeds : run.seeds;
           const auto seeds = data_free ? std::vector<std::uint64_t>{run_seeds.front()} : run_seeds;

@@ -73,7 +73,8 @@ class MainWindowActionsTest : public QObject {
         {"quitAction", "Ctrl+Q"},           {"trainAction", "Ctrl+R"},
         {"runExperimentAction", "Ctrl+Shift+R"},
         {"cancelAction", "Esc"},            {"showTrainingAction", "Ctrl+T"},
-        {"showResultsAction", "Ctrl+E"},    {"refreshResultsAction", "F5"},
+        {"showResultsAction", "Ctrl+E"},    {"showDesignAction", "Ctrl+D"},
+        {"refreshResultsAction", "F5"},
         {"toggleRunsAction", "Ctrl+1"},     {"toggleLogAction", "Ctrl+2"},
         {"presentationAction", "F11; Ctrl+Shift+P"}, {"shortcutsAction", "F1; Ctrl+/"}};
     MainWindow window(paths());
@@ -92,7 +93,7 @@ class MainWindowActionsTest : public QObject {
     MainWindow window(paths());
     pwb::ui::ShortcutsDialog dialog(window.mainActions());
     const auto* table = dialog.table();
-    QCOMPARE(table->rowCount(), 13);
+    QCOMPARE(table->rowCount(), 14);
     QStringList names;
     for (int row = 0; row < table->rowCount(); ++row) names << table->item(row, 0)->text();
     QVERIFY(names.contains(QStringLiteral("Import dataset…")));  // without the mnemonic

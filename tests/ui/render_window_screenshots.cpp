@@ -1,13 +1,19 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
 // xvfb-run): the training curves after a real short pretraining run, the Results tab, the
-// training curves in presentation mode, and the import dialog on a file with bad rows. Results
+// training curves in presentation mode, the Prompt design tab after a real evaluation of two
+// templates on the built-in model, and the import dialog on a file with bad rows. Results
 // shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
 // an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QEventLoop>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QSettings>
 #include <QTabWidget>
 #include <QtTest>
@@ -16,7 +22,9 @@
 
 #include "dataset_import_dialog.h"
 #include "main_window.h"
+#include "design_results_view.h"
 #include "metrics_view.h"
+#include "prompt_design_panel.h"
 #include "results_view.h"
 #include "support/ladder_store.h"
 #include "system/data_paths.h"
@@ -70,6 +78,23 @@ QString writeBadRowFile(const QString& sst2_train, const QDir& work) {
   return path;
 }
 
+// Two templates × k ∈ {0, 4} × two seeds on 40 UCI Yelp test sentences, the 4-shot cell shown.
+bool evaluateDesigns(pwb::ui::PromptDesignPanel& panel) {
+  QSignalSpy ready(&panel, &pwb::ui::PromptDesignPanel::dataReady);
+  if (!panel.isDataReady() && !ready.wait(30000)) return false;
+  if (panel.templateList()->findItems(QStringLiteral("sentiment"), Qt::MatchExactly).isEmpty()) {
+    panel.addTemplate(QStringLiteral("sentiment"), QStringLiteral("Review: {{text}} Sentiment: {{label}}"));
+  }
+  panel.findChild<QLineEdit*>(QStringLiteral("seedsEdit"))->setText(QStringLiteral("0, 1"));
+  panel.exampleChooser()->setValue(3);
+  QSignalSpy finished(&panel, &pwb::ui::PromptDesignPanel::evaluationFinished);
+  panel.evaluate();
+  if (!finished.wait(600000)) return false;
+  panel.templateList()->setCurrentRow(0);
+  panel.results()->grid()->selectRow(1);
+  return true;
+}
+
 bool save(QWidget& widget, const QString& file) {
   QTest::qWait(400);  // the charts' last redraw
   const bool ok = widget.grab().save(file);
@@ -114,6 +139,12 @@ int main(int argc, char* argv[]) {
   window.setPresentationMode(true);
   ok = save(window, out.filePath(QStringLiteral("main-window-presentation.png"))) && ok;
   window.setPresentationMode(false);
+  // The Log panel hidden (Ctrl+2), as a user makes room for the design tab.
+  auto* log_dock = window.findChild<QDockWidget*>(QStringLiteral("LogDock"));
+  log_dock->hide();
+  window.tabs()->setCurrentWidget(window.designPanel());
+  ok = evaluateDesigns(*window.designPanel()) && save(window, out.filePath(QStringLiteral("prompt-design.png"))) && ok;
+  log_dock->show();
 
   const auto bad = writeBadRowFile(QString::fromLocal8Bit(argv[3]), work);
   if (bad.isEmpty()) return 1;

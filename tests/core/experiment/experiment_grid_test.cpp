@@ -77,5 +77,22 @@ TEST(ExperimentGrid, OneModelAndOneSeedKeepNamesShort) {
   EXPECT_EQ(runs[2].name, "lora learning_rate=0.001 r=4");
 }
 
+TEST(ExperimentGrid, ASweepOverShotsRunsItsZeroShotCellOnce) {
+  auto spec = ladder();
+  spec.models = {"stories260k"};
+  spec.train_sizes.clear();
+  spec.runs = {parseRunSpec(nlohmann::json::parse(R"({"name": "t", "kind": "design", "sweep": {"shots": [0, 4]},
+                                                    "prompt": {"template": "{{text}} {{label}}", "verbalizer": {"0": "a", "1": "b"}}})"),
+                            "runs[0]")};
+  const auto runs = expandExperiment(spec);
+  ASSERT_EQ(runs.size(), 1u + 2u);
+  EXPECT_EQ(runs[0].name, "t shots=0");
+  EXPECT_EQ(runs[0].spec.design.shots, 0);
+  EXPECT_EQ(runs[1].name, "t shots=4 · seed 1");
+  EXPECT_EQ(runs[2].name, "t shots=4 · seed 2");
+  EXPECT_EQ(runs[2].spec.design.shots, 4);
+  EXPECT_EQ(runs[2].seed, 2u);
+}
+
 }  // namespace
 }  // namespace pwb::experiment

@@ -1,0 +1,101 @@
+#include "experiment/design_study.h"
+
+#include <stdexcept>
+
+#include "design/chain_of_thought.h"
+#include "experiment/experiment_grid.h"
+#include "experiment/run_prompt.h"
+
+namespace pwb::experiment {
+namespace {
+
+nlohmann::json columnJson(const data::Column& column) {
+  return column.by_index ? nlohmann::json(column.index) : nlohmann::json(column.name);
+}
+
+std::string formatName(data::Format format) {
+  switch (format) {
+    case data::Format::Csv: return "csv";
+    case data::Format::Tsv: return "tsv";
+    case data::Format::Jsonl: return "jsonl";
+    case data::Format::Auto: break;
+  }
+  return "auto";
+}
+
+// The "dataset" object of an experiment file that parses back to `spec`.
+nlohmann::json datasetJson(const DatasetSpec& spec) {
+  nlohmann::json json;
+  if (!spec.builtin.empty()) {
+    json["builtin"] = spec.builtin;
+    if (!spec.part.empty()) json["part"] = spec.part;
+  } else {
+    json["file"] = spec.file.string();
+    json["format"] = formatName(spec.import.format);
+    json["header"] = spec.import.header;
+    const auto& c = spec.import.columns;
+    nlohmann::json columns = {{"text", columnJson(c.text)}, {"label", columnJson(c.label)}};
+    if (c.text_b.mapped()) columns["text_b"] = columnJson(c.text_b);
+    if (c.id.mapped()) columns["id"] = columnJson(c.id);
+    json["columns"] = columns;
+  }
+  json["splits"] = {{"validation", spec.validation_fraction},
+                    {"test", spec.test_fraction},
+                    {"stratify", spec.stratify},
+                    {"seed", spec.split_seed}};
+  nlohmann::json limits = nlohmann::json::object();
+  if (spec.validation_limit) limits["validation"] = *spec.validation_limit;
+  if (spec.test_limit) limits["test"] = *spec.test_limit;
+  if (!limits.empty()) json["limits"] = limits;
+  return json;
+}
+
+}  // namespace
+
+ExperimentSpec experimentOf(const DesignStudy& study) {
+  nlohmann::json runs = nlohmann::json::array();
+  for (const auto& t : study.templates) {
+    nlohmann::json run = {{"name", t.name},
+                          {"kind", "design"},
+                          {"prompt", {{"template", t.text}}},
+                          {"selection", study.selection},
+                          {"sweep", {{"shots", study.shots}}}};
+    if (study.chain_of_thought) {
+      run["chain_of_thought"] = true;
+      run["cot_trigger"] = study.cot_trigger;
+    }
+    runs.push_back(run);
+  }
+  const nlohmann::json document = {
+      {"format_version", kFormatVersion},
+      {"name", study.name},
+      {"models", {study.model}},
+      {"dataset", datasetJson(study.dataset)},
+      {"seeds", study.seeds},
+      {"prompt", {{"verbalizer", study.verbalizer}, {"calibrate", study.calibrate}}},
+      {"runs", runs}};
+  return parseExperimentSpec(document);
+}
+
+std::vector<StudyCell> studyCells(const ExperimentSpec& experiment) {
+  std::vector<StudyCell> cells;
+  for (const auto& run : expandExperiment(experiment)) {
+    cells.push_back({run.base_name, run.spec.design.shots, run.seed});
+  }
+  return cells;
+}
+
+std::string previewPrompt(const RunSpec& run, std::uint64_t seed, const PreparedData& data, std::size_t test_index) {
+  const auto& test = data.splits.test;
+  if (test_index >= test.size()) {
+    throw std::out_of_range("example " + std::to_string(test_index + 1) + " of a test split of " +
+                            std::to_string(test.size()));
+  }
+  const auto builder = promptBuilderFor(run.prompt, data);
+  const auto options = designOptionsFor(run, data.splits.train, seed);
+  const auto demonstrations = design::chooseDemonstrations(data.dataset, data.splits.train, options.shots);
+  const auto prompt = builder.prefix(data.dataset, demonstrations) + builder.query(data.dataset.examples[test[test_index]]);
+  return options.chain_of_thought ? design::reasoningPrompt(prompt, *options.chain_of_thought) : prompt;
+}
+
+}  // namespace pwb::experiment
