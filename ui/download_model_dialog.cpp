@@ -16,7 +16,6 @@
 
 #include "hub_cache.h"
 #include "hub_file_selection.h"
-#include "hub_repo_id.h"
 
 namespace pwb::ui {
 namespace {
@@ -40,7 +39,8 @@ DownloadModelDialog::DownloadModelDialog(HubSettings settings, QWidget* parent)
       progress_(new QProgressBar(this)),
       status_(new QLabel(this)),
       download_(new QPushButton(tr("&Download"), this)),
-      cancel_(new QPushButton(tr("Cancel"), this)) {
+      cancel_(new QPushButton(tr("Cancel"), this)),
+      open_cached_(new QPushButton(tr("&Open downloaded copy"), this)) {
   setWindowTitle(tr("Download model from the Hugging Face Hub"));
   id_->setPlaceholderText(tr("gpt2, google/flan-t5-small, TinyLlama/TinyLlama-1.1B-Chat-v1.0, …"));
   revision_->setPlaceholderText(tr("main"));
@@ -65,6 +65,8 @@ DownloadModelDialog::DownloadModelDialog(HubSettings settings, QWidget* parent)
   progress_->setValue(0);
 
   auto* buttons = new QDialogButtonBox(this);
+  buttons->addButton(open_cached_, QDialogButtonBox::ActionRole);
+  open_cached_->hide();
   buttons->addButton(download_, QDialogButtonBox::ActionRole);
   buttons->addButton(cancel_, QDialogButtonBox::RejectRole);
   download_->setEnabled(false);
@@ -85,6 +87,10 @@ DownloadModelDialog::DownloadModelDialog(HubSettings settings, QWidget* parent)
   connect(revision_, &QLineEdit::returnPressed, this, &DownloadModelDialog::listFiles);
   connect(download_, &QPushButton::clicked, this, &DownloadModelDialog::startDownload);
   connect(cancel_, &QPushButton::clicked, this, &DownloadModelDialog::reject);
+  connect(open_cached_, &QPushButton::clicked, this, [this] {
+    Q_EMIT modelDownloaded(cached_snapshot_);
+    accept();
+  });
   connect(files_, &QTreeWidget::itemChanged, this, &DownloadModelDialog::updateSummary);
   connect(&client_, &HubClient::listed, this, &DownloadModelDialog::onListed);
   connect(&client_, &HubClient::failed, this, &DownloadModelDialog::onListingFailed);
@@ -107,11 +113,13 @@ QString DownloadModelDialog::statusText() const { return status_->text(); }
 
 void DownloadModelDialog::listFiles() {
   if (isDownloading()) return;
-  const auto ref = parseHubModelRef(id_->text(), revision_->text());
+  requested_ = parseHubModelRef(id_->text(), revision_->text());
+  const auto& ref = requested_;
   if (!ref.problem.isEmpty()) {
     onListingFailed(ref.problem);
     return;
   }
+  open_cached_->hide();
   listing_.reset();
   files_->clear();
   summary_->clear();
@@ -152,9 +160,20 @@ void DownloadModelDialog::onListed(const HubListing& listing) {
   Q_EMIT listingFinished(true);
 }
 
+// No answer from the Hub is no reason not to use what was downloaded before, as huggingface_hub
+// falls back to its cache too.
 void DownloadModelDialog::onListingFailed(const QString& message) {
   list_->setEnabled(true);
-  setStatus(message, true);
+  cached_snapshot_ = requested_.repo_id.isEmpty()
+                         ? QString()
+                         : HubRepoCache(client_.settings().cache_dir, requested_.repo_id).downloadedSnapshot(requested_.revision);
+  open_cached_->setVisible(!cached_snapshot_.isEmpty());
+  setStatus(cached_snapshot_.isEmpty()
+                ? message
+                : message + QLatin1Char(' ') +
+                      tr("A copy of %1 at %2 downloaded earlier is in the cache: Open downloaded copy uses it.")
+                          .arg(requested_.repo_id, requested_.revision),
+            true);
   Q_EMIT listingFinished(false);
 }
 

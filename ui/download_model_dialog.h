@@ -2,7 +2,8 @@
 // "Download model…": type a Hugging Face Hub id (and a revision), see the repository's files
 // with their sizes — the ones a model needs checked, the ones already in the cache marked — and
 // download them on a worker thread into the Hugging Face cache, with a progress bar and Cancel.
-// A cancelled or failed download continues where it stopped when started again.
+// A cancelled or failed download continues where it stopped when started again. When the Hub
+// cannot be asked (offline), a copy downloaded earlier can be opened from the cache.
 
 #include <QDialog>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "hub_client.h"
 #include "hub_download_task.h"
 #include "hub_listing.h"
+#include "hub_repo_id.h"
 
 class QLabel;
 class QLineEdit;
@@ -30,6 +32,7 @@ class DownloadModelDialog : public QDialog {
   QTreeWidget* fileList() const { return files_; }
   QProgressBar* progressBar() const { return progress_; }
   QPushButton* downloadButton() const { return download_; }
+  QPushButton* openCachedButton() const { return open_cached_; }
   QString statusText() const;
   bool isDownloading() const { return task_ != nullptr; }
 
@@ -57,7 +60,9 @@ class DownloadModelDialog : public QDialog {
   void setBusy(bool busy);
 
   HubClient client_;
+  HubModelRef requested_;  // what the last listing asked for
   std::optional<HubListing> listing_;
+  QString cached_snapshot_;  // a copy of requested_ downloaded earlier, offered when the Hub fails
   QLineEdit* id_;
   QLineEdit* revision_;
   QPushButton* list_;
@@ -67,6 +72,7 @@ class DownloadModelDialog : public QDialog {
   QLabel* status_;
   QPushButton* download_;
   QPushButton* cancel_;
+  QPushButton* open_cached_;
   QThread* worker_ = nullptr;
   HubDownloadTask* task_ = nullptr;  // lives on worker_; deleted there when it finishes
   QString current_file_;             // the one downloading, as progress last said

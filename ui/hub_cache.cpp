@@ -76,4 +76,10 @@ QString HubRepoCache::readRef(const QString& revision) const {
   return isCommitHash(commit) ? commit : QString();
 }
 
+QString HubRepoCache::downloadedSnapshot(const QString& revision) const {
+  const auto commit = readRef(revision);
+  if (commit.isEmpty() || !QFileInfo(snapshotDir(commit)).isDir()) return {};
+  return snapshotDir(commit);
+}
+
 }  // namespace pwb::ui

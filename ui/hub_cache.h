@@ -33,6 +33,8 @@ class HubRepoCache {
   QString writeRef(const QString& revision, const QString& commit) const;
   // The commit a revision resolved to when last downloaded, or empty.
   QString readRef(const QString& revision) const;
+  // The snapshot folder of that commit when it is there (for working offline), or empty.
+  QString downloadedSnapshot(const QString& revision) const;
 
  private:
   QString folder_;

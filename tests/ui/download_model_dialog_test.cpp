@@ -1,8 +1,8 @@
 // "Download model…" on the real window, offscreen, against a local HTTP server that answers the
 // Hub's URL layout with the reference llama-tiny model: the dialog lists the files with their
 // sizes and the model's ones checked, downloads them on its worker thread with progress, and the
-// window then opens the downloaded snapshot as its model; Cancel stops a download and keeps the
-// dialog; a repository without safetensors cannot be downloaded.
+// window then opens the downloaded snapshot as its model, which stays openable offline; Cancel
+// stops a download and keeps the dialog; a repository without safetensors cannot be downloaded.
 
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
@@ -111,6 +112,35 @@ class DownloadModelDialogTest : public QObject {
     QCOMPARE(model.family, QStringLiteral("llama"));
     QCOMPARE(model.parameters, qint64{202048});  // as the fixture folder itself, opened directly
     QCOMPARE(window.openedModel()->path, model.path);
+  }
+
+  // Offline, the copy the test above downloaded can still be opened; a model never downloaded
+  // gets no such offer.
+  void offlineTheDownloadedCopyCanBeOpened() {
+    QTcpServer nothing;
+    QVERIFY(nothing.listen(QHostAddress::LocalHost));
+    const QUrl offline(QStringLiteral("http://127.0.0.1:%1").arg(nothing.serverPort()));
+    nothing.close();
+    DownloadModelDialog dialog({offline, {}, cache_.path()});
+    QSignalSpy listed(&dialog, &DownloadModelDialog::listingFinished);
+    QSignalSpy downloaded(&dialog, &DownloadModelDialog::modelDownloaded);
+    dialog.setModelId(kRepo);
+    dialog.listFiles();
+    QVERIFY(listed.wait(20000));
+    QVERIFY(!listed.first().at(0).toBool());
+    QVERIFY2(dialog.statusText().contains(QStringLiteral("Check the network connection")) &&
+                 dialog.statusText().contains(QStringLiteral("downloaded earlier is in the cache")),
+             qPrintable(dialog.statusText()));
+    QVERIFY(dialog.openCachedButton()->isVisibleTo(&dialog));
+    dialog.openCachedButton()->click();
+    QCOMPARE(downloaded.size(), 1);
+    QCOMPARE(downloaded.first().at(0).toString(),
+             cache_.filePath(QStringLiteral("models--workbench-fixtures--llama-tiny/snapshots/") + kCommit));
+
+    dialog.setModelId(QStringLiteral("someone/never-downloaded"));
+    dialog.listFiles();
+    QVERIFY(listed.wait(20000));
+    QVERIFY(!dialog.openCachedButton()->isVisibleTo(&dialog));
   }
 
   void cancelStopsTheDownloadAndKeepsTheDialog() {
