@@ -145,7 +145,11 @@ void HubFileTransfer::onFinished(QNetworkReply& reply, int redirects_left) {
     // 4xx is the Hub's answer; anything else (no answer, a cut connection, 5xx) may pass.
     return end(status >= 400 && status < 500 ? Result::Failed : Result::Interrupted);
   }
-  if (written_ < file_.size) return end(Result::Interrupted);
+  if (written_ < file_.size) {  // the server ended the answer early
+    failure_.http_status = 0;
+    failure_.network_text = tr("the connection ended after %1 of its %2 bytes").arg(written_).arg(file_.size);
+    return end(Result::Interrupted);
+  }
   if (written_ > file_.size) {
     disk_error_ = tr("The server sent %1 bytes of %2, which the Hub lists with %3").arg(written_).arg(file_.path).arg(file_.size);
     restartFromZero();
