@@ -1,6 +1,6 @@
 // The Hub client's pure parts: reading the model endpoint's answer, choosing the files a model
-// needs from real repositories' file lists, reading what the user typed, the cache's names and
-// where the settings come from.
+// needs from real repositories' file lists, reading what the user typed, the cache's names, the
+// messages for each refusal, and where the settings come from.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "hub_cache.h"
+#include "hub_errors.h"
 #include "hub_file_selection.h"
 #include "hub_listing.h"
 #include "hub_repo_id.h"
@@ -184,6 +185,28 @@ class HubListingTest : public QObject {
     QCOMPARE(cache.readRef(QStringLiteral("refs/pr/1")), kCommit);
     QVERIFY(cache.writeRef(kCommit, kCommit).isEmpty());  // a commit needs no ref
     QVERIFY(!QFile::exists(cache.folder() + QStringLiteral("/refs/") + kCommit));
+  }
+
+  // The answers the local stand-in for the Hub does not give: gated (403), rate limit, Hub down.
+  void explainsEachKindOfRefusal() {
+    pwb::ui::HubRequestFailure gated;
+    gated.http_status = 403;
+    gated.hub_error_code = "GatedRepo";
+    gated.token_sent = true;
+    auto message = pwb::ui::describeHubFailure(gated, QStringLiteral("meta-llama/Llama-2-7b-hf"), QStringLiteral("main"),
+                                               QStringLiteral("the file list"));
+    QVERIFY2(message.startsWith(QStringLiteral("meta-llama/Llama-2-7b-hf is gated: accept its conditions")) &&
+                 message.contains(QStringLiteral("set HF_TOKEN")),
+             qPrintable(message));
+    pwb::ui::HubRequestFailure busy;
+    busy.http_status = 429;
+    message = pwb::ui::describeHubFailure(busy, QStringLiteral("gpt2"), QStringLiteral("main"), QStringLiteral("config.json of gpt2"));
+    QVERIFY2(message.contains(QStringLiteral("too many requests")), qPrintable(message));
+    pwb::ui::HubRequestFailure down;
+    down.http_status = 503;
+    message = pwb::ui::describeHubFailure(down, QStringLiteral("gpt2"), QStringLiteral("main"), QStringLiteral("config.json of gpt2"));
+    QCOMPARE(message, QStringLiteral("The Hub had a problem sending config.json of gpt2 (HTTP 503); try again later. "
+                                     "What was already downloaded is kept."));
   }
 
   void readsTheSameEnvironmentAsHuggingFaceHub() {
