@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QLocale>
+#include <QNetworkProxyFactory>
 #include <QTimer>
 #include <csignal>
 #include <cstdio>
@@ -89,6 +90,7 @@ int download(const std::string& id, const std::string& revision) {
   char name[] = "pwb";
   char* argv[] = {name, nullptr};
   QCoreApplication qt(argc, argv);  // the Hub client's event loop; no other command needs one
+  QNetworkProxyFactory::setUseSystemConfiguration(true);  // https_proxy and no_proxy, as huggingface_hub
   const auto ref = ui::parseHubModelRef(QString::fromStdString(id), QString::fromStdString(revision));
   if (!ref.problem.isEmpty()) throw std::invalid_argument(ref.problem.toStdString());
   const auto settings = ui::HubSettings::fromEnvironment();
