@@ -238,6 +238,10 @@ void DownloadModelDialog::onProgress(const HubProgress& progress) {
   if (progress.bytes_total > 0) {
     progress_->setValue(static_cast<int>(progress.bytes_done * kProgressSteps / progress.bytes_total));
   }
+  if (progress.file.isEmpty()) {  // the cache was looked at, no file has started yet
+    setStatus(tr("%1 of %2 files already in the cache.").arg(progress.files_done).arg(progress.files_total));
+    return;
+  }
   setStatus(tr("File %1 of %2: %3 — %4 of %5")
                 .arg(std::min(progress.files_done + 1, progress.files_total))
                 .arg(progress.files_total)
