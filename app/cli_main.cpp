@@ -12,6 +12,7 @@
 #include "cli_adapt_commands.h"
 #include "cli_common.h"
 #include "cli_design_commands.h"
+#include "cli_download_command.h"
 #include "cli_compare_command.h"
 #include "cli_model_commands.h"
 #include "cli_results_command.h"
@@ -132,6 +133,7 @@ int main(int argc, char* argv[]) {
   pwb::cli::addResultsCommand(app, database);
   pwb::cli::addRunCommand(app, database);
   pwb::cli::addTrainCommand(app, database);
+  pwb::cli::addDownloadCommand(app);
 
   auto* bench_cmd = app.add_subcommand("bench", "Measure this machine: matmul rate and training-step throughput");
   int bench_steps = 10;

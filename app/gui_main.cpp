@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QNetworkProxyFactory>
 #include <QTimer>
 
 #include "main_window.h"
@@ -13,6 +14,7 @@ int main(int argc, char* argv[]) {
   QApplication::setApplicationName(QStringLiteral("prompt-workbench"));
   QApplication::setApplicationDisplayName(QStringLiteral("Prompt Workbench"));
   QApplication::setApplicationVersion(QStringLiteral(PWB_VERSION));
+  QNetworkProxyFactory::setUseSystemConfiguration(true);  // the Hub through https_proxy, as huggingface_hub
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Compare prompt design with prompt tuning."));

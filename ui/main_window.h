@@ -24,6 +24,7 @@ class QTabWidget;
 namespace pwb::ui {
 
 class DatasetImportDialog;
+class DownloadModelDialog;
 class MetricsView;
 class PromptDesignPanel;
 class PretrainingTask;
@@ -64,6 +65,8 @@ class MainWindow : public QMainWindow {
   // The import dialog for file (empty: the dialog's own Browse…), not blocking the window.
   DatasetImportDialog* importDataset(const QString& file = {});
   void openModelWithDialog();
+  // "Download model…" from the Hugging Face Hub; the downloaded folder is then opened as a model.
+  DownloadModelDialog* downloadModel();
   // Inspects a Hugging Face folder or llama2.c file on a worker thread.
   void openModel(const QString& path);
   // A dataset file or a model, as when dropped on the window.
@@ -111,6 +114,7 @@ class MainWindow : public QMainWindow {
   QSpinBox* steps_ = nullptr;
   QAction* import_action_ = nullptr;
   QAction* open_model_action_ = nullptr;
+  QAction* download_model_action_ = nullptr;
   QAction* quit_action_ = nullptr;
   QAction* train_action_ = nullptr;
   QAction* run_experiment_action_ = nullptr;

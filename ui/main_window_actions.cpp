@@ -41,6 +41,10 @@ void MainWindow::createActions() {
   open_model_action_ = make(tr("&Open model folder…"), QStringLiteral("openModelAction"), {QKeySequence(Qt::CTRL | Qt::Key_O)},
                             tr("A Hugging Face folder (choose its config.json) or a llama2.c .bin file (Ctrl+O)"));
   connect(open_model_action_, &QAction::triggered, this, &MainWindow::openModelWithDialog);
+  download_model_action_ = make(tr("&Download model…"), QStringLiteral("downloadModelAction"),
+                                {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
+                                tr("Download a model from the Hugging Face Hub by its id, such as gpt2 (Ctrl+Shift+O)"));
+  connect(download_model_action_, &QAction::triggered, this, &MainWindow::downloadModel);
   quit_action_ = make(tr("&Quit"), QStringLiteral("quitAction"), {QKeySequence(Qt::CTRL | Qt::Key_Q)}, tr("Close the window"));
   connect(quit_action_, &QAction::triggered, this, &QWidget::close);
 
@@ -94,7 +98,7 @@ void MainWindow::createActions() {
 
 void MainWindow::createMenus() {
   auto* file = menuBar()->addMenu(tr("&File"));
-  file->addActions({import_action_, open_model_action_});
+  file->addActions({import_action_, open_model_action_, download_model_action_});
   file->addSeparator();
   file->addAction(quit_action_);
   auto* run = menuBar()->addMenu(tr("&Run"));

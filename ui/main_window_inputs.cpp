@@ -1,5 +1,6 @@
 // What comes into MainWindow from outside: datasets through the import dialog, models through
-// "Open model folder…", and either dropped on the window.
+// "Open model folder…" or "Download model…" (from the Hugging Face Hub), and either dropped on
+// the window.
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -8,6 +9,7 @@
 #include <QMimeData>
 
 #include "dataset_import_dialog.h"
+#include "download_model_dialog.h"
 #include "dropped_path.h"
 #include "main_window.h"
 #include "prompt_design_panel.h"
@@ -59,6 +61,16 @@ void MainWindow::openModelWithDialog() {
       this, tr("Open model"), QString(),
       tr("Models (config.json *.bin);;Hugging Face folder (config.json);;llama2.c checkpoint (*.bin)"));
   if (!file.isEmpty()) openPath(file);
+}
+
+DownloadModelDialog* MainWindow::downloadModel() {
+  auto* dialog = new DownloadModelDialog(HubSettings::fromEnvironment(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &DownloadModelDialog::downloadFinished, this,
+          [this](const HubDownloadOutcome& outcome) { log(outcome.message); });
+  connect(dialog, &DownloadModelDialog::modelDownloaded, this, &MainWindow::openModel);
+  dialog->open();
+  return dialog;
 }
 
 void MainWindow::openModel(const QString& path) {

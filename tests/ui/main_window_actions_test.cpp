@@ -70,6 +70,7 @@ class MainWindowActionsTest : public QObject {
   void everyMainActionHasItsShortcut() {
     const std::pair<const char*, const char*> expected[] = {
         {"importDatasetAction", "Ctrl+I"},  {"openModelAction", "Ctrl+O"},
+        {"downloadModelAction", "Ctrl+Shift+O"},
         {"quitAction", "Ctrl+Q"},           {"trainAction", "Ctrl+R"},
         {"runExperimentAction", "Ctrl+Shift+R"},
         {"cancelAction", "Esc"},            {"showTrainingAction", "Ctrl+T"},
@@ -93,7 +94,7 @@ class MainWindowActionsTest : public QObject {
     MainWindow window(paths());
     pwb::ui::ShortcutsDialog dialog(window.mainActions());
     const auto* table = dialog.table();
-    QCOMPARE(table->rowCount(), 14);
+    QCOMPARE(table->rowCount(), 15);
     QStringList names;
     for (int row = 0; row < table->rowCount(); ++row) names << table->item(row, 0)->text();
     QVERIFY(names.contains(QStringLiteral("Import dataset…")));  // without the mnemonic

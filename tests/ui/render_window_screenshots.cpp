@@ -1,7 +1,9 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
 // xvfb-run): the training curves after a real short pretraining run, the Results tab, the
 // training curves in presentation mode, the Prompt design tab after a real evaluation of two
-// templates on the built-in model, and the import dialog on a file with bad rows. Results
+// templates on the built-in model, the import dialog on a file with bad rows, and "Download
+// model…" halfway through the reference llama-tiny model served by a local stand-in for the Hub
+// (nothing is downloaded from the internet). Results
 // shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
 // an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
@@ -21,11 +23,13 @@
 #include <cstdio>
 
 #include "dataset_import_dialog.h"
+#include "download_model_dialog.h"
 #include "main_window.h"
 #include "design_results_view.h"
 #include "metrics_view.h"
 #include "prompt_design_panel.h"
 #include "results_view.h"
+#include "support/fake_hub_server.h"
 #include "support/ladder_store.h"
 #include "system/data_paths.h"
 
@@ -95,6 +99,39 @@ bool evaluateDesigns(pwb::ui::PromptDesignPanel& panel) {
   return true;
 }
 
+// The dialog while model.safetensors downloads: the local Hub sends its first 400 kB and waits.
+bool saveDownloadDialog(pwb::ui::MainWindow& window, const QDir& work, const QString& file) {
+  pwb::test::FakeHubServer hub;
+  QMap<QString, pwb::test::FakeHubServer::File> files;
+  for (const auto* name : {"config.json", "generation_config.json", "tokenizer_config.json", "tokenizer.model", "model.safetensors"}) {
+    QFile fixture(QStringLiteral(PWB_FIXTURES_DIR "/llama-tiny/") + QString::fromLatin1(name));
+    if (!fixture.open(QIODevice::ReadOnly)) return false;
+    files[QString::fromLatin1(name)] = {fixture.readAll(), QByteArray(name).endsWith("safetensors") || QByteArray(name).endsWith(".model")};
+  }
+  files[QStringLiteral("pytorch_model.bin")] = {QByteArray(700000, 'x'), true};
+  files[QStringLiteral("README.md")] = {QByteArray("# llama-tiny\n"), false};
+  hub.addRepo(QStringLiteral("workbench-fixtures/llama-tiny"), QStringLiteral("3f1e2d4c5b6a79880123456789abcdef01234567"), files);
+  hub.stall(QStringLiteral("model.safetensors"), 400000);
+  qputenv("HF_ENDPOINT", hub.url().toEncoded());
+  qputenv("HF_HUB_CACHE", QFile::encodeName(work.filePath(QStringLiteral("hub-cache"))));
+  auto* dialog = window.downloadModel();
+  dialog->resize(760, 520);
+  dialog->setModelId(QStringLiteral("workbench-fixtures/llama-tiny"));
+  QSignalSpy listed(dialog, &pwb::ui::DownloadModelDialog::listingFinished);
+  dialog->listFiles();
+  if (!listed.wait(20000)) return false;
+  dialog->startDownload();
+  if (!QTest::qWaitFor([&] { return dialog->statusText().contains(QStringLiteral("model.safetensors")); }, 20000)) return false;
+  QTest::qWait(400);
+  const bool ok = dialog->grab().save(file);
+  std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "could not write", qPrintable(file));
+  QSignalSpy finished(dialog, &pwb::ui::DownloadModelDialog::downloadFinished);
+  dialog->reject();  // cancels the download
+  finished.wait(10000);
+  dialog->close();
+  return ok;
+}
+
 bool save(QWidget& widget, const QString& file) {
   QTest::qWait(400);  // the charts' last redraw
   const bool ok = widget.grab().save(file);
@@ -153,6 +190,8 @@ int main(int argc, char* argv[]) {
   QSignalSpy checked(dialog, &pwb::ui::DatasetImportDialog::checked);
   checked.wait(20000);
   ok = save(*dialog, out.filePath(QStringLiteral("import-dialog-bad-rows.png"))) && ok;
+  dialog->close();
+  ok = saveDownloadDialog(window, work, out.filePath(QStringLiteral("download-model-dialog.png"))) && ok;
   window.close();
   return ok ? 0 : 1;
 }
