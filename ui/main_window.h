@@ -30,6 +30,7 @@ class ExperimentTask;
 struct ExperimentOutcomeText;
 class ResultsView;
 class RunBrowser;
+class TuningTab;
 
 struct WorkbenchPaths {
   QString database_file;
@@ -47,6 +48,7 @@ class MainWindow : public QMainWindow {
   RunBrowser* runBrowser() const { return runs_; }
   ResultsView* results() const { return results_; }
   QTabWidget* tabs() const { return tabs_; }
+  TuningTab* tuning() const { return tuning_; }
   bool isTraining() const { return task_ != nullptr || experiment_task_ != nullptr; }
   void setSteps(int steps);
   bool isPresentationMode() const;
@@ -92,6 +94,8 @@ class MainWindow : public QMainWindow {
   void showRecentRuns();
   void onProgress(const ProgressUpdate& update);
   void onFinished(const JobOutcome& outcome);
+  // A tuning run's points (from the run queue or an experiment) into the live charts.
+  void onTuningProgress(const ProgressUpdate& update);
   void onModelInspected(const InspectedModel& model);
   void onExperimentFinished(const ExperimentOutcomeText& outcome);
   void log(const QString& text);
@@ -101,6 +105,7 @@ class MainWindow : public QMainWindow {
   MetricsView* chart_;
   ResultsView* results_;
   QTabWidget* tabs_;
+  TuningTab* tuning_;
   QPlainTextEdit* log_ = nullptr;
   RunBrowser* runs_ = nullptr;
   QDockWidget* runs_dock_ = nullptr;

@@ -13,6 +13,7 @@
 
 #include "model/causal_lm.h"
 #include "model/model_config.h"
+#include "model/model_source.h"
 #include "model/sampling_options.h"
 #include "model/scoring.h"
 #include "model/t5.h"
@@ -53,9 +54,6 @@ struct LoadedModel {
   // with its encoder and decodes from its start token), stopping at EOS (kept) or the budget.
   std::vector<std::int64_t> generate(const std::vector<std::int64_t>& prompt, const SamplingOptions& options) const;
 };
-
-// Built-in model names (resolved in the resource folder): "stories260k".
-std::filesystem::path resolveModelPath(const std::string& name_or_path);
 
 // Throws std::runtime_error naming the path and what is missing or wrong.
 LoadedModel loadModel(const std::string& name_or_path);

@@ -1,25 +1,36 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
 // xvfb-run): the training curves after a real short pretraining run, the Results tab, the
-// training curves in presentation mode, and the import dialog on a file with bad rows. Results
+// training curves in presentation mode, the import dialog on a file with bad rows, and the
+// Tuning tab with real tuning runs of the method ladder's data in its queue (one finished, one
+// paused while it trains, one queued) and their curves. Results
 // shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
 // an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
 
 #include <QApplication>
 #include <QDir>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QtTest>
 
 #include <cstdio>
 
 #include "dataset_import_dialog.h"
+#include "hyperparameter_form.h"
 #include "main_window.h"
 #include "metrics_view.h"
+#include "method_options_form.h"
 #include "results_view.h"
+#include "run_queue.h"
+#include "run_queue_view.h"
 #include "support/ladder_store.h"
 #include "system/data_paths.h"
+#include "tuning_panel.h"
+#include "tuning_tab.h"
 
 namespace {
 
@@ -77,6 +88,48 @@ bool save(QWidget& widget, const QString& file) {
   return ok;
 }
 
+void setSpin(QWidget* field, int value) { qobject_cast<QSpinBox*>(field)->setValue(value); }
+
+// The method ladder's data (stories260k, UCI Yelp, 256 examples): LoRA r 8 for 120 steps runs to
+// the end; a soft prompt initialised from the ladder's instruction is paused at step 60 or later;
+// IA3 waits in the queue. The panel shows the soft prompt's settings and estimate.
+bool saveTuningScreenshots(pwb::ui::MainWindow& window, const QDir& out) {
+  auto* tab = window.tuning();
+  auto* panel = tab->panel();
+  auto* queue = tab->queue();
+  auto* hyper = panel->hyperparameters();
+  window.tabs()->setCurrentWidget(tab);
+  panel->methodForm()->setMethodName(QStringLiteral("lora"));
+  setSpin(hyper->field(QStringLiteral("steps")), 120);
+  setSpin(hyper->field(QStringLiteral("eval_every")), 40);
+  qobject_cast<QDoubleSpinBox*>(hyper->field(QStringLiteral("learning_rate")))->setValue(0.01);
+  if (!tab->queueCurrentRun(true)) return false;
+  QEventLoop finished;
+  QObject::connect(queue, &pwb::ui::RunQueue::runFinished, &finished, &QEventLoop::quit);
+  finished.exec();
+
+  panel->initialiseFromPrompt(QStringLiteral("Say if the review is good or bad."));
+  setSpin(hyper->field(QStringLiteral("steps")), 2000);
+  qobject_cast<QDoubleSpinBox*>(hyper->field(QStringLiteral("learning_rate")))->setValue(0.03);
+  if (!tab->queueCurrentRun(false)) return false;
+  const auto soft_prompt = queue->entries().back().run_id;
+  panel->methodForm()->setMethodName(QStringLiteral("ia3"));
+  setSpin(hyper->field(QStringLiteral("steps")), 120);
+  if (!tab->queueCurrentRun(false)) return false;
+  panel->initialiseFromPrompt(QStringLiteral("Say if the review is good or bad."));
+  queue->start();
+  QElapsedTimer waited;
+  waited.start();
+  while (queue->entry(soft_prompt)->step < 60 && waited.elapsed() < 120000) QTest::qWait(50);
+  queue->pause(soft_prompt);
+  tab->queueView()->selectRun(soft_prompt);
+  QTest::qWait(500);  // the step in flight ends
+  bool ok = save(window, out.filePath(QStringLiteral("main-window-tuning.png")));
+  window.tabs()->setCurrentWidget(window.chart());
+  ok = save(window, out.filePath(QStringLiteral("main-window-tuning-curves.png"))) && ok;
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -122,6 +175,8 @@ int main(int argc, char* argv[]) {
   QSignalSpy checked(dialog, &pwb::ui::DatasetImportDialog::checked);
   checked.wait(20000);
   ok = save(*dialog, out.filePath(QStringLiteral("import-dialog-bad-rows.png"))) && ok;
+  dialog->close();
+  ok = saveTuningScreenshots(window, out) && ok;
   window.close();
   return ok ? 0 : 1;
 }
