@@ -192,7 +192,7 @@ void MainWindow::onProgress(const ProgressUpdate& update) {
 
 void MainWindow::onTuningProgress(const ProgressUpdate& update) {
   chart_->appendPoints(update.run_id, runLabel(update.run_id, update.run_name), update.points);
-  status_label_->setText(tr("Tuning run %1: step %2 of %3, loss %4, %5 left")
+  status_label_->setText(tr("Tuning %1: step %2 of %3, loss %4, %5 left")
                              .arg(runLabel(update.run_id, update.run_name))
                              .arg(update.step)
                              .arg(update.total_steps)

@@ -76,12 +76,22 @@ MethodOptionsForm::MethodOptionsForm(QWidget* parent)
   layout->addLayout(form);
   layout->addWidget(pages_);
   connect(chooser_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this](int index) {
-    pages_->setCurrentIndex(index);
+    showPage(index);
     updateEnabled();
     Q_EMIT changed();
   });
   setMethodName(QStringLiteral("lora"));
+  showPage(chooser_->currentIndex());
   updateEnabled();
+}
+
+void MethodOptionsForm::showPage(int index) {
+  // Only the page shown takes room: a method with two options leaves no gap of seven rows.
+  for (int i = 0; i < pages_->count(); ++i) {
+    pages_->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+  }
+  pages_->setCurrentIndex(index);
+  pages_->adjustSize();
 }
 
 QWidget* MethodOptionsForm::createPage(const QString& method) {

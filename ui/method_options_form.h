@@ -35,6 +35,7 @@ class MethodOptionsForm : public QWidget {
   QWidget* createPage(const QString& method);
   QWidget* createField(const QString& option, const nlohmann::json& default_value);
   nlohmann::json fieldValue(const QWidget* field, const nlohmann::json& default_value) const;
+  void showPage(int index);
   void updateEnabled();
 
   QComboBox* chooser_;

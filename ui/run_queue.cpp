@@ -58,6 +58,8 @@ void RunQueue::addInterruptedRuns() {
       if (indexOf(run.id) >= 0) continue;
       QueueEntry entry{run.id, QString::fromStdString(run.name), QueueState::Interrupted, 0, 0, 0.0,
                        QString::fromStdString(run.message)};
+      const auto config = nlohmann::json::parse(run.config_json, nullptr, false);
+      if (config.is_object()) entry.total_steps = config.value("steps", experiment::TuningSpec().steps);
       const auto losses = store.metrics(run.id, "train", "loss");
       if (!losses.empty()) {
         entry.step = losses.back().step;
@@ -132,6 +134,10 @@ void RunQueue::resume(qint64 run_id) {
     setState(row, QueueState::Queued);
     start();
   }
+}
+
+bool RunQueue::isHeld(qint64 run_id) const {
+  return task_ != nullptr && task_->runId() == run_id && task_->isHeld();
 }
 
 void RunQueue::cancel(qint64 run_id) {

@@ -57,6 +57,9 @@ class RunQueue : public QObject {
   // the queue starts): a tuning run continues from its last checkpoint.
   void resume(qint64 run_id);
   void cancel(qint64 run_id);
+  // A paused running run has finished its step in flight and waits (its progress and the store
+  // are complete up to that step).
+  bool isHeld(qint64 run_id) const;
 
   const QVector<QueueEntry>& entries() const { return entries_; }
   int indexOf(qint64 run_id) const;

@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 #include <fstream>
@@ -81,13 +83,25 @@ TuningPanel::TuningPanel(QWidget* parent)
   buttons->addWidget(add_);
   buttons->addWidget(start_);
 
+  // The settings scroll; the estimate and the buttons stay in view while they change.
+  auto* settings = new QWidget;
+  auto* settings_layout = new QVBoxLayout(settings);
+  settings_layout->setContentsMargins(0, 0, 0, 0);
+  settings_layout->addWidget(run_box);
+  settings_layout->addWidget(method_box);
+  settings_layout->addWidget(hyper_box);
+  settings_layout->addStretch(1);
+  auto* scroll = new QScrollArea(this);
+  scroll->setWidget(settings);
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  scroll->setMinimumWidth(settings->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(run_box);
-  layout->addWidget(method_box);
-  layout->addWidget(hyper_box);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(scroll, 1);
   layout->addWidget(estimate_box);
   layout->addLayout(buttons);
-  layout->addStretch(1);
 
   addModel(QStringLiteral("stories260k"));
   connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TuningPanel::updateEstimate);

@@ -24,6 +24,8 @@ class TuningRunTask : public QObject, public QRunnable {
   void cancel() { cancel_.cancel(); }
   void pause() { pause_.pause(); }
   void resume() { pause_.resume(); }
+  // The pause has taken effect: the run waits between steps.
+  bool isHeld() const { return pause_.isHolding(); }
   qint64 runId() const { return run_id_; }
 
  Q_SIGNALS:

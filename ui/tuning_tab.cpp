@@ -1,7 +1,6 @@
 #include "tuning_tab.h"
 
 #include <QHBoxLayout>
-#include <QScrollArea>
 #include <QSplitter>
 
 #include "run_queue.h"
@@ -17,12 +16,9 @@ TuningTab::TuningTab(const QString& database_file, const QString& base_experimen
       view_(new RunQueueView(queue_)) {
   setObjectName(QStringLiteral("TuningTab"));
   panel_->setBaseExperiment(base_experiment);
-  auto* scroll = new QScrollArea;
-  scroll->setWidget(panel_);
-  scroll->setWidgetResizable(true);
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   splitter->setObjectName(QStringLiteral("TuningSplitter"));
-  splitter->addWidget(scroll);
+  splitter->addWidget(panel_);
   splitter->addWidget(view_);
   splitter->setStretchFactor(1, 1);
   (new QHBoxLayout(this))->addWidget(splitter);

@@ -123,7 +123,8 @@ bool saveTuningScreenshots(pwb::ui::MainWindow& window, const QDir& out) {
   while (queue->entry(soft_prompt)->step < 60 && waited.elapsed() < 120000) QTest::qWait(50);
   queue->pause(soft_prompt);
   tab->queueView()->selectRun(soft_prompt);
-  QTest::qWait(500);  // the step in flight ends
+  waited.restart();
+  while (!queue->isHeld(soft_prompt) && waited.elapsed() < 60000) QTest::qWait(20);  // the step in flight ends
   bool ok = save(window, out.filePath(QStringLiteral("main-window-tuning.png")));
   window.tabs()->setCurrentWidget(window.chart());
   ok = save(window, out.filePath(QStringLiteral("main-window-tuning-curves.png"))) && ok;

@@ -124,10 +124,12 @@ class RunQueueTest : public QObject {
     tab.queueView()->pauseButton()->click();
     QCOMPARE(stateOf(*tab.queue(), id), QueueState::Paused);
     QVERIFY(tab.queueView()->resumeButton()->isEnabled());
-    // The step in flight ends and its progress arrives within the observer's 100 ms throttle.
-    QTest::qWait(600);
+    // The step in flight ends; then the run waits, its progress and the store complete.
+    QTRY_VERIFY_WITH_TIMEOUT(tab.queue()->isHeld(id), 60000);
+    QTest::qWait(100);  // the last progress report's queued signal
     const auto paused_at = tab.queue()->entry(id)->step;
     const auto stored_at = pwb::store::ExperimentStore(database.toStdString()).metrics(id, "train", "loss").size();
+    QCOMPARE(static_cast<qint64>(stored_at), paused_at);
     QTest::qWait(1000);
     QCOMPARE(tab.queue()->entry(id)->step, paused_at);
     QCOMPARE(pwb::store::ExperimentStore(database.toStdString()).metrics(id, "train", "loss").size(), stored_at);
@@ -204,6 +206,7 @@ class RunQueueTest : public QObject {
     QCOMPARE(stateOf(*tab.queue(), id), QueueState::Interrupted);
     QCOMPARE(tab.queue()->entry(id)->step, stopped_at);
     QCOMPARE(tab.queueView()->table()->item(0, 1)->text(), QStringLiteral("interrupted"));
+    QCOMPARE(tab.queueView()->table()->item(0, 2)->text(), QStringLiteral("%1 / 40").arg(stopped_at));
     tab.queueView()->selectRun(id);
     QVERIFY(tab.queueView()->resumeButton()->isEnabled());
     QSignalSpy progressed(tab.queue(), &RunQueue::progressed);

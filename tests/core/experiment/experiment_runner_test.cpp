@@ -35,12 +35,14 @@ class RecordingExecutor : public RunExecutor {
     test_size = context.data.splits.test.size();
     context.progress(0.5, "halfway");
     pauses.push_back(context.pause);
-    train::TrainingProgress step;
-    step.step = 2;
-    step.total_steps = 4;
-    step.loss = 0.25;
-    step.points = {{2, "train", "loss", 0.25, 0.1, 64}};
-    context.training(step);
+    if (context.run.spec.kind == RunKind::Tuning) {
+      train::TrainingProgress step;
+      step.step = 2;
+      step.total_steps = 4;
+      step.loss = 0.25;
+      step.points = {{2, "train", "loss", 0.25, 0.1, 64}};
+      context.training(step);
+    }
     context.store.appendMetrics(context.run_id, {{1, "test", "accuracy", 0.5, 0.0, 0}});
     if (fail_on == context.run.name) throw std::runtime_error("loss became NaN at step 3 (learning rate 10)");
     if (cancel_on == context.run.name) token->cancel();

@@ -386,8 +386,10 @@ TEST_F(TrainerTest, WaitsWhilePausedAndContinuesOrCancels) {
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
   EXPECT_EQ(calls.load(), 4);
   EXPECT_TRUE(pause.isPaused());
+  EXPECT_TRUE(pause.isHolding());
   pause.resume();
   worker.join();
+  EXPECT_FALSE(pause.isHolding());
   EXPECT_EQ(outcome.status, TrainingStatus::Finished) << outcome.message;
   EXPECT_EQ(outcome.losses, uninterrupted(smallRun(6)));  // pausing changes nothing
 
