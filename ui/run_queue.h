@@ -50,7 +50,6 @@ class RunQueue : public QObject {
 
   // Executes queued runs one after another until none is left.
   void start();
-  bool isStarted() const { return started_; }
   bool isBusy() const { return task_ != nullptr; }
   void pause(qint64 run_id);
   // A paused run goes on; an interrupted, cancelled or failed run goes back into the queue (and

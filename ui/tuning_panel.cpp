@@ -51,7 +51,6 @@ TuningPanel::TuningPanel(QWidget* parent)
       start_(new QPushButton(tr("&Start"), this)) {
   setObjectName(QStringLiteral("TuningPanel"));
   model_->setObjectName(QStringLiteral("tuningModel"));
-  model_->setEditable(false);
   name_->setObjectName(QStringLiteral("tuningRunName"));
   name_->setPlaceholderText(tr("named after the method"));
   task_->setWordWrap(true);

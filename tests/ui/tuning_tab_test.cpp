@@ -54,12 +54,13 @@ class TuningTabTest : public QObject {
     const auto id = tab->queue()->entries().back().run_id;
     QVERIFY(finished.wait(120000));
     QVERIFY(live_points > 0);
-    const auto* loss = window.chart()->lossPlot()->rawGraph(id, QStringLiteral("train"));
-    QVERIFY(loss != nullptr);
-    QCOMPARE(loss->dataCount(), 8);
-    const auto* accuracy = window.chart()->accuracyPlot()->rawGraph(id, QStringLiteral("validation"));
-    QVERIFY(accuracy != nullptr);
-    QCOMPARE(accuracy->dataCount(), 2);
+    // Points reach the plots at the chart's next redraw (at most four a second).
+    const auto count = [&](pwb::ui::MetricPlot* plot, const QString& split) {
+      const auto* graph = plot->rawGraph(id, split);
+      return graph == nullptr ? 0 : graph->dataCount();
+    };
+    QTRY_COMPARE(count(window.chart()->lossPlot(), QStringLiteral("train")), 8);
+    QTRY_COMPARE(count(window.chart()->accuracyPlot(), QStringLiteral("validation")), 2);
     QTRY_COMPARE(window.runBrowser()->visibleRunId(0), id);
   }
 
