@@ -11,7 +11,7 @@
 #include "adapt/method_counts.h"
 #include "adapt/method_options.h"
 #include "adapt/soft_prompt_view.h"
-#include "model/model_config.h"
+#include "model/model_source.h"
 
 namespace pwb::cli {
 namespace {
@@ -31,7 +31,7 @@ std::string mebibytes(std::int64_t bytes) {
 }
 
 void printParams(const ParamsRequest& request) {
-  const auto config = model::parseModelConfigFile(request.model);
+  const auto config = model::modelConfigOf(request.model);
   const auto options = adapt::methodOptionsFromStrings(request.method_options);
   const auto count = adapt::countMethod(config, request.method, options);
   std::cout << adapt::formatTrainableParameters(count) << "\n";
@@ -87,7 +87,7 @@ void addAdaptCommands(CLI::App& app) {
 
   auto request = std::make_shared<ParamsRequest>();
   auto* params = app.add_subcommand("params", "Trainable parameters (PEFT's line) and peak memory of a method");
-  params->add_option("--model", request->model, "Model folder or its config.json")->required();
+  params->add_option("--model", request->model, "Model: a built-in name, a Hugging Face folder (or its config.json) or a llama2.c .bin file")->required();
   params->add_option("--method", request->method, "prompt_tuning, prefix_tuning, p_tuning, lora, ia3 or full")
       ->required();
   params->add_option("--batch-size", request->batch_size, "Sequences per step")->check(CLI::PositiveNumber);

@@ -7,11 +7,11 @@
 #include <iostream>
 #include <memory>
 
-#include <nlohmann/json.hpp>
 
 #include "cli_common.h"
 #include "cli_results_command.h"
 #include "experiment/standard_runner.h"
+#include "experiment/stored_spec.h"
 #include "system/data_paths.h"
 
 namespace pwb::cli {
@@ -60,14 +60,8 @@ int runExperiment(const std::string& database, const std::string& file) {
 
 int resumeRun(const std::string& database, std::int64_t run_id) {
   store::ExperimentStore store(existingDatabase(database));
+  const auto spec = experiment::storedSpecOfRun(store, run_id);
   const auto run = store.run(run_id);
-  if (!run || !run->experiment_id) {
-    throw std::invalid_argument("run " + std::to_string(run_id) + " is not a run of a stored experiment in " +
-                                store.file().string());
-  }
-  const auto stored = store.experiment(*run->experiment_id);
-  const auto base = stored->spec_path.empty() ? std::filesystem::path() : std::filesystem::path(stored->spec_path).parent_path();
-  const auto spec = experiment::parseExperimentSpec(nlohmann::json::parse(stored->spec_json), base);
   auto runner = experiment::standardRunner(store);
   std::signal(SIGINT, onInterrupt);
   std::signal(SIGTERM, onInterrupt);

@@ -3,8 +3,14 @@
 #include "experiment/experiment_spec.h"
 #include "experiment/standard_runner.h"
 #include "store/experiment_store.h"
+#include "system/data_paths.h"
 
 namespace pwb::ui {
+
+QString methodLadderFile() {
+  const auto file = system::resourceDir().parent_path() / "experiments" / "method-ladder.json";
+  return QString::fromStdString(file.string());
+}
 
 ExperimentTask::ExperimentTask(QString experiment_file, QString database_file)
     : experiment_file_(std::move(experiment_file)), database_file_(std::move(database_file)) {
@@ -28,6 +34,11 @@ void ExperimentTask::run() {
                                 e.text.empty() ? QString() : QStringLiteral(" — ") + QString::fromStdString(e.text)));
       } else {
         Q_EMIT progressed(index, count, name, e.fraction, QString::fromStdString(e.text));
+        const auto& t = e.training;
+        if (t.step > 0) {
+          Q_EMIT trained({e.run_id, t.step, t.total_steps, t.loss, t.learning_rate, t.tokens_per_second,
+                          t.elapsed_seconds, t.remaining_seconds, t.points, name});
+        }
       }
     }, cancel_);
     outcome.experiment_id = result.experiment_id;

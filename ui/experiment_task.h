@@ -8,6 +8,7 @@
 #include <QString>
 #include <cstdint>
 
+#include "progress_update.h"
 #include "system/cancellation.h"
 
 namespace pwb::ui {
@@ -17,6 +18,9 @@ struct ExperimentOutcomeText {
   QString summary;                 // "10 finished, 0 failed, 0 cancelled" or the error
   bool ok = false;
 };
+
+// The method ladder beside the resources: experiments/ in the source tree or the installed share.
+QString methodLadderFile();
 
 class ExperimentTask : public QObject, public QRunnable {
   Q_OBJECT
@@ -29,6 +33,8 @@ class ExperimentTask : public QObject, public QRunnable {
   // index/count of the run in the queue, its name, fraction of it done, what it is doing.
   void progressed(int index, int count, const QString& run, double fraction, const QString& text);
   void message(const QString& text);
+  // A tuning run's step, loss and new metric points, for the live charts.
+  void trained(const pwb::ui::ProgressUpdate& update);
   void finished(const pwb::ui::ExperimentOutcomeText& outcome);
 
  private:

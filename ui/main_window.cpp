@@ -21,8 +21,11 @@
 #include "prompt_design_panel.h"
 #include "results_view.h"
 #include "run_browser.h"
+#include "run_queue.h"
 #include "store/experiment_store.h"
 #include "system/runtime_info.h"
+#include "tuning_panel.h"
+#include "tuning_tab.h"
 
 namespace pwb::ui {
 namespace {
@@ -48,7 +51,8 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
       chart_(new MetricsView(this)),
       results_(new ResultsView(this)),
       design_(new PromptDesignPanel(paths_.database_file, this)),
-      tabs_(new QTabWidget(this)) {
+      tabs_(new QTabWidget(this)),
+      tuning_(new TuningTab(paths_.database_file, methodLadderFile(), this)) {
   qRegisterMetaType<ProgressUpdate>();
   qRegisterMetaType<JobOutcome>();
   setWindowTitle(tr("Prompt Workbench"));
@@ -58,6 +62,13 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   tabs_->addTab(chart_, tr("Training curves"));
   tabs_->addTab(results_, tr("Results"));
   tabs_->addTab(design_, tr("Prompt design"));
+  tabs_->addTab(tuning_, tr("Tuning"));
+  connect(tuning_, &TuningTab::message, this, &MainWindow::log);
+  connect(tuning_->queue(), &RunQueue::progressed, this, &MainWindow::onTuningProgress);
+  connect(tuning_->queue(), &RunQueue::runFinished, this, [this] { runs_->refresh(); results_->refresh(); });
+  connect(this, &MainWindow::modelOpened, tuning_->panel(), [this](const InspectedModel& m) {
+    if (m.error.isEmpty()) tuning_->panel()->addModel(m.path);
+  });
   setCentralWidget(tabs_);
   results_->setDatabase(paths_.database_file);
   connect(results_, &ResultsView::errorOccurred, this, &MainWindow::log);
@@ -184,6 +195,16 @@ void MainWindow::onProgress(const ProgressUpdate& update) {
                              .arg(update.total_steps)
                              .arg(update.loss, 0, 'f', 3)
                              .arg(update.tokens_per_second, 0, 'f', 0)
+                             .arg(formatDuration(update.remaining_seconds)));
+}
+
+void MainWindow::onTuningProgress(const ProgressUpdate& update) {
+  chart_->appendPoints(update.run_id, runLabel(update.run_id, update.run_name), update.points);
+  status_label_->setText(tr("Tuning %1: step %2 of %3, loss %4, %5 left")
+                             .arg(runLabel(update.run_id, update.run_name))
+                             .arg(update.step)
+                             .arg(update.total_steps)
+                             .arg(update.loss, 0, 'f', 3)
                              .arg(formatDuration(update.remaining_seconds)));
 }
 

@@ -32,6 +32,7 @@ class ExperimentTask;
 struct ExperimentOutcomeText;
 class ResultsView;
 class RunBrowser;
+class TuningTab;
 
 struct WorkbenchPaths {
   QString database_file;
@@ -50,6 +51,7 @@ class MainWindow : public QMainWindow {
   ResultsView* results() const { return results_; }
   PromptDesignPanel* designPanel() const { return design_; }
   QTabWidget* tabs() const { return tabs_; }
+  TuningTab* tuning() const { return tuning_; }
   bool isTraining() const { return task_ != nullptr || experiment_task_ != nullptr; }
   void setSteps(int steps);
   bool isPresentationMode() const;
@@ -97,6 +99,8 @@ class MainWindow : public QMainWindow {
   void showRecentRuns();
   void onProgress(const ProgressUpdate& update);
   void onFinished(const JobOutcome& outcome);
+  // A tuning run's points (from the run queue or an experiment) into the live charts.
+  void onTuningProgress(const ProgressUpdate& update);
   void onModelInspected(const InspectedModel& model);
   void onExperimentFinished(const ExperimentOutcomeText& outcome);
   void log(const QString& text);
@@ -107,6 +111,7 @@ class MainWindow : public QMainWindow {
   ResultsView* results_;
   PromptDesignPanel* design_;
   QTabWidget* tabs_;
+  TuningTab* tuning_;
   QPlainTextEdit* log_ = nullptr;
   RunBrowser* runs_ = nullptr;
   QDockWidget* runs_dock_ = nullptr;

@@ -10,21 +10,11 @@
 #include "main_window.h"
 #include "results_view.h"
 #include "run_browser.h"
-#include "system/data_paths.h"
 
 namespace pwb::ui {
-namespace {
-
-// The method ladder beside the resources: experiments/ in the source tree or the installed share.
-QString defaultExperiment() {
-  const auto file = system::resourceDir().parent_path() / "experiments" / "method-ladder.json";
-  return QString::fromStdString(file.string());
-}
-
-}  // namespace
 
 void MainWindow::runExperimentWithDialog() {
-  const auto file = QFileDialog::getOpenFileName(this, tr("Run experiment"), defaultExperiment(),
+  const auto file = QFileDialog::getOpenFileName(this, tr("Run experiment"), methodLadderFile(),
                                                  tr("Experiment files (*.json)"));
   if (!file.isEmpty()) runExperiment(file);
 }
@@ -40,6 +30,7 @@ void MainWindow::runExperiment(const QString& file) {
             progress_bar_->setValue(static_cast<int>(1000 * (index + fraction)));
             status_label_->setText(tr("Experiment: run %1 of %2, %3 — %4").arg(index + 1).arg(count).arg(run, text));
           });
+  connect(experiment_task_, &ExperimentTask::trained, this, &MainWindow::onTuningProgress);
   connect(experiment_task_, &ExperimentTask::finished, this, &MainWindow::onExperimentFinished);
   progress_bar_->setValue(0);
   progress_bar_->setVisible(true);

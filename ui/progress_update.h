@@ -22,6 +22,7 @@ struct ProgressUpdate {
   double remaining_seconds = 0.0;
   // Every metric point since the previous update (with its split, tokens seen and wall time).
   std::vector<train::MetricPoint> points;
+  QString run_name;  // empty when the receiver knows it
 };
 
 struct JobOutcome {

@@ -13,6 +13,19 @@ void notify(const RunnerObserver& observer, const RunnerEvent& event) {
 
 }  // namespace
 
+ExperimentOutcome storeExperiment(store::ExperimentStore& store, const ExperimentSpec& spec,
+                                  const std::string& spec_path) {
+  ExperimentOutcome outcome;
+  outcome.experiment_id = store.createExperiment(spec.name, spec.json.dump(), spec_path);
+  for (const auto& run : expandExperiment(spec)) {
+    const auto id = store.createRun(toString(run.spec.kind), run.name, run.config.dump());
+    store.attachRun(id, outcome.experiment_id);
+    store.recordRunFacts(id, {static_cast<std::int64_t>(run.seed), std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    outcome.run_ids.push_back(id);
+  }
+  return outcome;
+}
+
 ExperimentRunner::ExperimentRunner(store::ExperimentStore& store, ModelLoader load_model)
     : store_(store), load_model_(std::move(load_model)) {}
 
@@ -21,7 +34,8 @@ void ExperimentRunner::setExecutor(RunKind kind, std::shared_ptr<RunExecutor> ex
 }
 
 ExperimentOutcome ExperimentRunner::run(const ExperimentSpec& spec, const std::string& spec_path,
-                                        const RunnerObserver& observer, const system::CancellationToken& cancel) {
+                                        const RunnerObserver& observer, const system::CancellationToken& cancel,
+                                        const train::PauseGate* pause) {
   const auto runs = expandExperiment(spec);
   for (const auto& run : runs) {
     if (executors_.count(run.spec.kind) == 0) {
@@ -30,21 +44,13 @@ ExperimentOutcome ExperimentRunner::run(const ExperimentSpec& spec, const std::s
   }
   const auto data = prepareData(spec.dataset);
 
-  ExperimentOutcome outcome;
-  outcome.experiment_id = store_.createExperiment(spec.name, spec.json.dump(), spec_path);
-  for (const auto& run : runs) {
-    const auto id = store_.createRun(toString(run.spec.kind), run.name, run.config.dump());
-    store_.attachRun(id, outcome.experiment_id);
-    store_.recordRunFacts(id, {static_cast<std::int64_t>(run.seed), std::nullopt, std::nullopt, std::nullopt, std::nullopt});
-    outcome.run_ids.push_back(id);
-  }
-
-  executeQueue(spec, data, runs, outcome.run_ids, observer, cancel, outcome);
+  auto outcome = storeExperiment(store_, spec, spec_path);
+  executeQueue(spec, data, runs, outcome.run_ids, observer, cancel, pause, outcome);
   return outcome;
 }
 
 ExperimentOutcome ExperimentRunner::resume(const ExperimentSpec& spec, std::int64_t run_id, const RunnerObserver& observer,
-                                           const system::CancellationToken& cancel) {
+                                           const system::CancellationToken& cancel, const train::PauseGate* pause) {
   const auto record = store_.run(run_id);
   if (!record || !record->experiment_id) {
     throw std::invalid_argument("run " + std::to_string(run_id) + " is not a run of a stored experiment");
@@ -66,21 +72,21 @@ ExperimentOutcome ExperimentRunner::resume(const ExperimentSpec& spec, std::int6
   ExperimentOutcome outcome;
   outcome.experiment_id = *record->experiment_id;
   outcome.run_ids = {run_id};
-  executeQueue(spec, prepareData(spec.dataset), {runs[index]}, outcome.run_ids, observer, cancel, outcome);
+  executeQueue(spec, prepareData(spec.dataset), {runs[index]}, outcome.run_ids, observer, cancel, pause, outcome);
   return outcome;
 }
 
 void ExperimentRunner::executeQueue(const ExperimentSpec& spec, const PreparedData& data,
                                     const std::vector<ResolvedRun>& runs, const std::vector<std::int64_t>& ids,
                                     const RunnerObserver& observer, const system::CancellationToken& cancel,
-                                    ExperimentOutcome& outcome) {
+                                    const train::PauseGate* pause, ExperimentOutcome& outcome) {
   std::string loaded_name;
   std::shared_ptr<model::LoadedModel> model;
   std::string model_error;
   for (std::size_t i = 0; i < runs.size(); ++i) {
     const auto& run = runs[i];
     const auto id = ids[i];
-    RunnerEvent event{RunnerEvent::Kind::RunStarted, i, runs.size(), run.name, id, 0.0, {}, store::RunStatus::Running};
+    RunnerEvent event{RunnerEvent::Kind::RunStarted, i, runs.size(), run.name, id, 0.0, {}, store::RunStatus::Running, {}};
     if (cancel.isCancelled()) {
       store_.setRunStatus(id, store::RunStatus::Cancelled, "not started: the experiment was cancelled");
       ++outcome.cancelled;
@@ -114,14 +120,28 @@ void ExperimentRunner::executeQueue(const ExperimentSpec& spec, const PreparedDa
       continue;
     }
     try {
-      RunContext context{spec,  run,    id,     store_, data, trainingPool(data, run.train_size, run.seed),
-                         model, cancel, [&](double fraction, const std::string& text) {
-                           RunnerEvent progress = event;
-                           progress.kind = RunnerEvent::Kind::RunProgress;
-                           progress.fraction = fraction;
-                           progress.text = text;
-                           notify(observer, progress);
-                         }};
+      const auto report = [&](double fraction, const std::string& text, const train::TrainingProgress& training) {
+        RunnerEvent progress = event;
+        progress.kind = RunnerEvent::Kind::RunProgress;
+        progress.fraction = fraction;
+        progress.text = text;
+        progress.training = training;
+        notify(observer, progress);
+      };
+      RunContext context{spec,
+                         run,
+                         id,
+                         store_,
+                         data,
+                         trainingPool(data, run.train_size, run.seed),
+                         model,
+                         cancel,
+                         [&](double fraction, const std::string& text) { report(fraction, text, {}); },
+                         [&](const train::TrainingProgress& p) {
+                           const auto fraction = p.total_steps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.total_steps) : 0.0;
+                           report(fraction, "step " + std::to_string(p.step) + "/" + std::to_string(p.total_steps) + ", loss " + std::to_string(p.loss), p);
+                         },
+                         pause};
       executors_.at(run.spec.kind)->execute(context);
       if (cancel.isCancelled()) {
         finish(store::RunStatus::Cancelled, "cancelled by the user; what it stored is kept");

@@ -15,6 +15,8 @@
 #include "experiment/experiment_grid.h"
 #include "store/experiment_store.h"
 #include "system/cancellation.h"
+#include "train/pause_gate.h"
+#include "train/progress.h"
 
 namespace pwb::model {
 struct LoadedModel;
@@ -34,6 +36,9 @@ struct RunContext {
   const system::CancellationToken& cancel;
   // Progress within the run: fraction done in [0, 1] and a short description.
   std::function<void(double fraction, const std::string& text)> progress;
+  // A training run's progress (step, loss, new metric points); reported as progress too.
+  std::function<void(const train::TrainingProgress& progress)> training;
+  const train::PauseGate* pause = nullptr;  // a training run waits here between steps
 };
 
 // Executes one kind of run, storing metrics, predictions, facts and artifacts through
@@ -54,6 +59,8 @@ struct RunnerEvent {
   double fraction = 0.0;  // RunProgress
   std::string text;       // RunProgress: what is happening; RunFinished: the failure message
   store::RunStatus status = store::RunStatus::Running;  // RunFinished
+  // RunProgress of a training run: step, loss and the metric points since the last report.
+  train::TrainingProgress training;
 };
 using RunnerObserver = std::function<void(const RunnerEvent&)>;
 
@@ -67,6 +74,12 @@ struct ExperimentOutcome {
   std::size_t cancelled = 0;
 };
 
+// Stores the experiment and its expanded runs, all 'queued' and nothing executed (a queue that
+// runs them later, one by one, with ExperimentRunner::resume). Throws SpecError for a spec that
+// does not expand.
+ExperimentOutcome storeExperiment(store::ExperimentStore& store, const ExperimentSpec& spec,
+                                  const std::string& spec_path);
+
 class ExperimentRunner {
  public:
   ExperimentRunner(store::ExperimentStore& store, ModelLoader load_model);
@@ -74,19 +87,21 @@ class ExperimentRunner {
 
   // Throws only for what stops every run before any starts (bad data, a kind without an
   // executor); everything after that is recorded per run.
+  // A training run waits at `pause` between steps while it is paused.
   ExperimentOutcome run(const ExperimentSpec& spec, const std::string& spec_path, const RunnerObserver& observer,
-                        const system::CancellationToken& cancel);
+                        const system::CancellationToken& cancel, const train::PauseGate* pause = nullptr);
 
   // Runs one stored run of `spec` again (interrupted, failed or cancelled); a tuning run
   // continues from its last checkpoint. Throws std::invalid_argument when the run is finished,
   // unknown, or no longer matches the spec.
+  // A queued run (storeExperiment) runs the same way, from its start.
   ExperimentOutcome resume(const ExperimentSpec& spec, std::int64_t run_id, const RunnerObserver& observer,
-                           const system::CancellationToken& cancel);
+                           const system::CancellationToken& cancel, const train::PauseGate* pause = nullptr);
 
  private:
   void executeQueue(const ExperimentSpec& spec, const PreparedData& data, const std::vector<ResolvedRun>& runs,
                     const std::vector<std::int64_t>& ids, const RunnerObserver& observer,
-                    const system::CancellationToken& cancel, ExperimentOutcome& outcome);
+                    const system::CancellationToken& cancel, const train::PauseGate* pause, ExperimentOutcome& outcome);
 
   store::ExperimentStore& store_;
   ModelLoader load_model_;

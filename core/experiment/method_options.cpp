@@ -88,4 +88,15 @@ nlohmann::json checkMethodOptions(const nlohmann::json& method, const std::strin
   return out;
 }
 
+nlohmann::json peftOptions(nlohmann::json method, const std::string& init_text) {
+  method.erase("name");
+  method.erase("init_from_design");
+  if (!init_text.empty()) method["prompt_tuning_init_text"] = init_text;
+  for (const char* key : {"encoder_hidden_size", "target_modules", "feedforward_modules"}) {
+    const auto found = method.find(key);
+    if (found != method.end() && (*found == 0 || (found->is_array() && found->empty()))) method.erase(found);
+  }
+  return method;
+}
+
 }  // namespace pwb::experiment

@@ -16,4 +16,9 @@ const std::vector<std::string>& methodNames();
 // naming `path` + the option.
 nlohmann::json checkMethodOptions(const nlohmann::json& method, const std::string& path);
 
+// Checked options as PEFT's config objects read them (what adapt::makeMethod and
+// adapt::countMethod take): our own keys out ("name", "init_from_design"), "use the family's
+// default" (0 or an empty list) as absent, and the init text when there is one.
+nlohmann::json peftOptions(nlohmann::json method, const std::string& init_text);
+
 }  // namespace pwb::experiment

@@ -8,6 +8,7 @@
 #include "adapt/method_factory.h"
 #include "adapt/peft_adapter.h"
 #include "design/tuning_init.h"
+#include "experiment/method_options.h"
 #include "experiment/run_prompt.h"
 #include "model/model_loader.h"
 #include "train/causal_lm_task.h"
@@ -32,19 +33,6 @@ std::string initText(const ExperimentSpec& experiment, const nlohmann::json& met
     }
   }
   throw std::invalid_argument("no design run named \"" + design + "\"");
-}
-
-// The file's options as PEFT's config objects read them: our own keys out, "use the family's
-// default" (0 or an empty list) as absent.
-nlohmann::json peftOptions(nlohmann::json method, const std::string& init_text) {
-  method.erase("name");
-  method.erase("init_from_design");
-  if (!init_text.empty()) method["prompt_tuning_init_text"] = init_text;
-  for (const char* key : {"encoder_hidden_size", "target_modules", "feedforward_modules"}) {
-    const auto found = method.find(key);
-    if (found != method.end() && (*found == 0 || (found->is_array() && found->empty()))) method.erase(found);
-  }
-  return method;
 }
 
 // Prompt and answer ids of one example: the prompt up to the answer slot, the gold label's
@@ -89,15 +77,11 @@ train::TrainerOptions trainerOptions(const TuningSpec& t, std::uint64_t seed, co
   return o;
 }
 
-// Forwards the trainer's progress as a fraction of the run.
+// Forwards the trainer's progress to the runner.
 class ProgressForwarder final : public train::TrainingObserver {
  public:
   explicit ProgressForwarder(RunContext& context) : context_(context) {}
-  void onProgress(const train::TrainingProgress& p) override {
-    context_.progress(p.total_steps > 0 ? static_cast<double>(p.step) / static_cast<double>(p.total_steps) : 0.0,
-                      "step " + std::to_string(p.step) + "/" + std::to_string(p.total_steps) + ", loss " +
-                          std::to_string(p.loss));
-  }
+  void onProgress(const train::TrainingProgress& p) override { context_.training(p); }
 
  private:
   RunContext& context_;
@@ -153,6 +137,7 @@ void TuningExecutor::execute(RunContext& context) {
   train::TrainerHooks hooks;
   hooks.observer = &progress;
   hooks.cancel = &context.cancel;
+  hooks.pause = context.pause;
   hooks.evaluator = validation.get();
   hooks.store = &context.store;
   hooks.run_id = context.run_id;

@@ -1,12 +1,12 @@
 #include "model/llama2c_checkpoint.h"
 
-#include <array>
 #include <cstdint>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "model/llama2c_header.h"
 #include "model/model_options.h"
 
 namespace pwb::model {
@@ -46,47 +46,21 @@ torch::Tensor interleavedToHalves(const torch::Tensor& w, std::int64_t heads) {
 
 Llama2cCheckpoint loadLlama2cCheckpoint(const std::filesystem::path& file) {
   const std::string name = file.string();
+  const auto header = readLlama2cHeader(file);
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error(name + ": cannot open the llama2.c checkpoint");
-  std::array<std::int32_t, 7> h{};
-  if (!in.read(reinterpret_cast<char*>(h.data()), sizeof(h))) {
-    throw std::runtime_error(name + ": shorter than llama2.c's 28-byte header");
+  in.seekg(7 * sizeof(std::int32_t));
+  std::vector<float> data(static_cast<std::size_t>(header.float_count));
+  if (!in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(data.size() * sizeof(float)))) {
+    throw std::runtime_error(name + ": cannot read the weights after the header");
   }
-  const auto [dim, hidden, layers, heads, kv_heads, signed_vocab, seq_len] = h;
-  const std::int32_t vocab = signed_vocab < 0 ? -signed_vocab : signed_vocab;
-  if (dim <= 0 || hidden <= 0 || layers <= 0 || heads <= 0 || kv_heads <= 0 || vocab == 0 || seq_len <= 0 ||
-      dim % heads != 0 || heads % kv_heads != 0 || (dim / heads) % 2 != 0) {
-    throw std::runtime_error(name + ": not a llama2.c checkpoint (impossible header: dim " + std::to_string(dim) +
-                             ", hidden_dim " + std::to_string(hidden) + ", n_layers " + std::to_string(layers) +
-                             ", n_heads " + std::to_string(heads) + ", n_kv_heads " + std::to_string(kv_heads) +
-                             ", vocab_size " + std::to_string(signed_vocab) + ", seq_len " + std::to_string(seq_len) + ")");
-  }
-  const std::int64_t head_dim = dim / heads, kv_dim = head_dim * kv_heads;
-  const std::int64_t L = layers, C = dim;
-  // Everything but the optional classifier, including the legacy RoPE tables (unused).
-  const std::int64_t expected = vocab * C + L * (2 * C + C * C * 2 + 2 * kv_dim * C + 3 * hidden * C) + C +
-                                seq_len * head_dim + (signed_vocab < 0 ? vocab * C : 0);
-  const auto bytes = std::filesystem::file_size(file);
-  if (bytes != sizeof(h) + static_cast<std::uintmax_t>(expected) * sizeof(float)) {
-    throw std::runtime_error(name + ": " + std::to_string(bytes) + " bytes, but its header implies " +
-                             std::to_string(sizeof(h) + expected * sizeof(float)) + " (truncated or not llama2.c)");
-  }
-  std::vector<float> data(static_cast<std::size_t>(expected));
-  in.read(reinterpret_cast<char*>(data.data()), static_cast<std::streamsize>(expected * sizeof(float)));
   FloatReader read(std::move(data), name);
 
   Llama2cCheckpoint result;
-  auto& c = result.config;
-  c.vocab_size = vocab;
-  c.hidden_size = dim;
-  c.intermediate_size = hidden;
-  c.num_hidden_layers = layers;
-  c.num_attention_heads = heads;
-  c.num_key_value_heads = kv_heads;
-  c.head_dim = head_dim;
-  c.max_position_embeddings = seq_len;
-  c.rms_norm_eps = 1e-5;  // llama2.c's
-  c.tie_word_embeddings = signed_vocab > 0;
+  result.config = header.config;
+  const auto& c = result.config;
+  const std::int64_t C = c.hidden_size, L = c.num_hidden_layers, vocab = c.vocab_size, hidden = c.intermediate_size;
+  const std::int64_t heads = c.num_attention_heads, kv_heads = c.num_key_value_heads, head_dim = c.head_dim;
+  const std::int64_t kv_dim = head_dim * kv_heads, seq_len = c.max_position_embeddings;
   result.options = llamaOptions(c, name);
   result.model = LlamaForCausalLM(result.options);
   auto params = result.model->named_parameters();
@@ -112,7 +86,7 @@ Llama2cCheckpoint loadLlama2cCheckpoint(const std::filesystem::path& file) {
   per_layer("w3", {hidden, C}, "mlp.up_proj.weight");
   set("model.norm.weight", read.take({C}, "rms_final_weight"));
   read.take({seq_len, head_dim}, "freq_cis (legacy RoPE tables)");
-  if (signed_vocab < 0) set("lm_head.weight", read.take({vocab, C}, "wcls"));
+  if (!header.shared_classifier) set("lm_head.weight", read.take({vocab, C}, "wcls"));
   result.model->eval();
   return result;
 }

@@ -8,7 +8,6 @@
 #include "model/generation.h"
 #include "model/hf_folder_loader.h"
 #include "model/llama2c_checkpoint.h"
-#include "system/data_paths.h"
 #include "text/sentencepiece_tokenizer.h"
 
 namespace pwb::model {
@@ -105,18 +104,6 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
   T5Cache cache;
   return generateTokens(cachedT5Step(t5, encoded, cache), {t5.options().decoder_start_token_id},
                         sampling);
-}
-
-const std::vector<std::string>& builtinModelNames() {
-  static const std::vector<std::string> names{"imdb-gpt", "stories260k"};
-  return names;
-}
-
-std::filesystem::path resolveModelPath(const std::string& name_or_path) {
-  const auto models = system::resourceDir() / "models";
-  if (name_or_path == "stories260k") return models / "stories260k" / "stories260K.bin";
-  if (name_or_path == "imdb-gpt") return models / "imdb-gpt";
-  return name_or_path;
 }
 
 LoadedModel loadModel(const std::string& name_or_path) {

@@ -13,6 +13,7 @@
 
 #include "model/causal_lm.h"
 #include "model/model_config.h"
+#include "model/model_source.h"
 #include "model/sampling_options.h"
 #include "model/scoring.h"
 #include "model/t5.h"
@@ -53,13 +54,6 @@ struct LoadedModel {
   // with its encoder and decodes from its start token), stopping at EOS (kept) or the budget.
   std::vector<std::int64_t> generate(const std::vector<std::int64_t>& prompt, const SamplingOptions& options) const;
 };
-
-// The models that ship with the app, the default first: "imdb-gpt" (the project's own, pretrained
-// on IMDb reviews by experiments/builtin-model.json) and "stories260k" (llama2.c's).
-const std::vector<std::string>& builtinModelNames();
-
-// A built-in name becomes its file or folder in the resource folder; anything else is a path.
-std::filesystem::path resolveModelPath(const std::string& name_or_path);
 
 // Throws std::runtime_error naming the path and what is missing or wrong.
 LoadedModel loadModel(const std::string& name_or_path);

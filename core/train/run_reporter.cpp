@@ -24,6 +24,8 @@ void RunReporter::progress(TrainingProgress progress) {
   progress.run_id = run_id_;
   progress.points = std::move(unreported_);
   unreported_.clear();
+  last_ = progress;
+  last_.points.clear();
   if (observer_) observer_->onProgress(progress);
 }
 
@@ -39,7 +41,10 @@ void RunReporter::store() {
 
 void RunReporter::flush() {
   if (store_) store();
-  if (observer_) observer_->flush();
+  if (!observer_) return;
+  // Points added after the last report (the final evaluation) go out with its values.
+  if (!unreported_.empty()) progress(last_);
+  observer_->flush();
 }
 
 }  // namespace pwb::train

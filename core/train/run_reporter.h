@@ -26,7 +26,7 @@ class RunReporter {
   // Sends progress with the points added since the last report.
   void progress(TrainingProgress progress);
   void message(const std::string& text);
-  // Writes every held point to the store and sends held-back progress.
+  // Writes every held point to the store and sends held-back progress and points.
   void flush();
 
  private:
@@ -35,6 +35,7 @@ class RunReporter {
   std::unique_ptr<ThrottledObserver> observer_;
   store::ExperimentStore* store_;
   std::int64_t run_id_;
+  TrainingProgress last_;  // the last report, without its points
   std::vector<MetricPoint> unreported_;
   std::vector<MetricPoint> unstored_;
 };

@@ -91,7 +91,11 @@ class TrainingRun {
       start();
       task_.setTraining(true);
       while (step_ < options_.max_steps) {
-        if (hooks_.pause) hooks_.pause->waitWhilePaused(hooks_.cancel ? *hooks_.cancel : never_cancelled_);
+        if (hooks_.pause) {
+          // Paused: the store and the observer get every step so far before the run waits.
+          if (hooks_.pause->isPaused()) reporter_.flush();
+          hooks_.pause->waitWhilePaused(hooks_.cancel ? *hooks_.cancel : never_cancelled_);
+        }
         const auto at_start = currentPosition();
         runStep(at_start);
         if (due(options_.eval_every) && evaluate()) {

@@ -1,9 +1,11 @@
 // Takes the main window's screenshots for docs/screenshots/ in a real window (run under
 // xvfb-run): the training curves after a real short pretraining run, the Results tab, the
 // training curves in presentation mode, the Prompt design tab after a real evaluation of two
-// templates on the built-in model, the import dialog on a file with bad rows, and "Download
+// templates on the built-in model, the import dialog on a file with bad rows, "Download
 // model…" halfway through the reference llama-tiny model served by a local stand-in for the Hub
-// (nothing is downloaded from the internet). Results
+// (nothing is downloaded from the internet), and the Tuning tab with real tuning runs of the
+// method ladder's data in its queue (one finished, one paused while it trains, one queued) and
+// their curves. Results
 // shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
 // an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
@@ -11,12 +13,15 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -24,14 +29,20 @@
 
 #include "dataset_import_dialog.h"
 #include "download_model_dialog.h"
+#include "hyperparameter_form.h"
 #include "main_window.h"
 #include "design_results_view.h"
 #include "metrics_view.h"
+#include "method_options_form.h"
 #include "prompt_design_panel.h"
 #include "results_view.h"
+#include "run_queue.h"
+#include "run_queue_view.h"
 #include "support/fake_hub_server.h"
 #include "support/ladder_store.h"
 #include "system/data_paths.h"
+#include "tuning_panel.h"
+#include "tuning_tab.h"
 
 namespace {
 
@@ -139,6 +150,49 @@ bool save(QWidget& widget, const QString& file) {
   return ok;
 }
 
+void setSpin(QWidget* field, int value) { qobject_cast<QSpinBox*>(field)->setValue(value); }
+
+// The method ladder's data (stories260k, UCI Yelp, 256 examples): LoRA r 8 for 120 steps runs to
+// the end; a soft prompt initialised from the ladder's instruction is paused at step 60 or later;
+// IA3 waits in the queue. The panel shows the soft prompt's settings and estimate.
+bool saveTuningScreenshots(pwb::ui::MainWindow& window, const QDir& out) {
+  auto* tab = window.tuning();
+  auto* panel = tab->panel();
+  auto* queue = tab->queue();
+  auto* hyper = panel->hyperparameters();
+  window.tabs()->setCurrentWidget(tab);
+  panel->methodForm()->setMethodName(QStringLiteral("lora"));
+  setSpin(hyper->field(QStringLiteral("steps")), 120);
+  setSpin(hyper->field(QStringLiteral("eval_every")), 40);
+  qobject_cast<QDoubleSpinBox*>(hyper->field(QStringLiteral("learning_rate")))->setValue(0.01);
+  if (!tab->queueCurrentRun(true)) return false;
+  QEventLoop finished;
+  QObject::connect(queue, &pwb::ui::RunQueue::runFinished, &finished, &QEventLoop::quit);
+  finished.exec();
+
+  panel->initialiseFromPrompt(QStringLiteral("Say if the review is good or bad."));
+  setSpin(hyper->field(QStringLiteral("steps")), 2000);
+  qobject_cast<QDoubleSpinBox*>(hyper->field(QStringLiteral("learning_rate")))->setValue(0.03);
+  if (!tab->queueCurrentRun(false)) return false;
+  const auto soft_prompt = queue->entries().back().run_id;
+  panel->methodForm()->setMethodName(QStringLiteral("ia3"));
+  setSpin(hyper->field(QStringLiteral("steps")), 120);
+  if (!tab->queueCurrentRun(false)) return false;
+  panel->initialiseFromPrompt(QStringLiteral("Say if the review is good or bad."));
+  queue->start();
+  QElapsedTimer waited;
+  waited.start();
+  while (queue->entry(soft_prompt)->step < 60 && waited.elapsed() < 120000) QTest::qWait(50);
+  queue->pause(soft_prompt);
+  tab->queueView()->selectRun(soft_prompt);
+  waited.restart();
+  while (!queue->isHeld(soft_prompt) && waited.elapsed() < 60000) QTest::qWait(20);  // the step in flight ends
+  bool ok = save(window, out.filePath(QStringLiteral("main-window-tuning.png")));
+  window.tabs()->setCurrentWidget(window.chart());
+  ok = save(window, out.filePath(QStringLiteral("main-window-tuning-curves.png"))) && ok;
+  return ok;
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -192,6 +246,7 @@ int main(int argc, char* argv[]) {
   ok = save(*dialog, out.filePath(QStringLiteral("import-dialog-bad-rows.png"))) && ok;
   dialog->close();
   ok = saveDownloadDialog(window, work, out.filePath(QStringLiteral("download-model-dialog.png"))) && ok;
+  ok = saveTuningScreenshots(window, out) && ok;
   window.close();
   return ok ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -34,6 +35,15 @@ class RecordingExecutor : public RunExecutor {
     pools[context.run.name] = context.train_pool;
     test_size = context.data.splits.test.size();
     context.progress(0.5, "halfway");
+    pauses.push_back(context.pause);
+    if (context.run.spec.kind == RunKind::Tuning) {
+      train::TrainingProgress step;
+      step.step = 2;
+      step.total_steps = 4;
+      step.loss = 0.25;
+      step.points = {{2, "train", "loss", 0.25, 0.1, 64}};
+      context.training(step);
+    }
     context.store.appendMetrics(context.run_id, {{1, "test", "accuracy", 0.5, 0.0, 0}});
     if (fail_on == context.run.name) throw std::runtime_error("loss became NaN at step 3 (learning rate 10)");
     if (cancel_on == context.run.name) token->cancel();
@@ -45,6 +55,7 @@ class RecordingExecutor : public RunExecutor {
   }
 
   std::vector<std::string> calls;
+  std::vector<const train::PauseGate*> pauses;
   std::map<std::string, std::vector<std::size_t>> pools;
   std::size_t test_size = 0;
   std::string fail_on, cancel_on, allocate_on;
@@ -144,6 +155,31 @@ TEST_F(ExperimentRunnerTest, AFailedRunIsResumedAloneAndFinishes) {
   EXPECT_EQ(store_.run(outcome.run_ids[1])->status, store::RunStatus::Finished);
   // A finished run has nothing to resume.
   EXPECT_THROW(runner_.resume(twoRuns(), outcome.run_ids[2], {}, cancel_), std::invalid_argument);
+}
+
+TEST_F(ExperimentRunnerTest, StoredRunsWaitQueuedUntilEachIsRunByResume) {
+  const auto stored = storeExperiment(store_, twoRuns(), "queue.json");
+  ASSERT_EQ(stored.run_ids.size(), 3u);
+  for (const auto id : stored.run_ids) EXPECT_EQ(store_.run(id)->status, store::RunStatus::Queued);
+  EXPECT_EQ(store_.experiment(stored.experiment_id)->spec_path, "queue.json");
+  EXPECT_TRUE(tuning_->calls.empty());
+  train::PauseGate gate;
+  std::vector<RunnerEvent> events;
+  const auto outcome = runner_.resume(twoRuns(), stored.run_ids[2], [&](const RunnerEvent& e) { events.push_back(e); },
+                                      cancel_, &gate);
+  EXPECT_EQ(outcome.finished, 1u);
+  EXPECT_EQ(tuning_->calls, std::vector<std::string>{"lora · n=8 · seed 4"});
+  EXPECT_EQ(tuning_->pauses, std::vector<const train::PauseGate*>{&gate});
+  EXPECT_EQ(store_.run(stored.run_ids[2])->status, store::RunStatus::Finished);
+  EXPECT_EQ(store_.run(stored.run_ids[0])->status, store::RunStatus::Queued);
+  // The executor's training progress reaches the observer with its points, as a fraction too.
+  const auto training = std::find_if(events.begin(), events.end(), [](const RunnerEvent& e) { return e.training.step > 0; });
+  ASSERT_NE(training, events.end());
+  EXPECT_EQ(training->kind, RunnerEvent::Kind::RunProgress);
+  EXPECT_EQ(training->run_id, stored.run_ids[2]);
+  EXPECT_DOUBLE_EQ(training->fraction, 0.5);
+  ASSERT_EQ(training->training.points.size(), 1u);
+  EXPECT_EQ(training->training.points[0].tokens_seen, 64);
 }
 
 TEST_F(ExperimentRunnerTest, CancellingStopsTheRunInFlightAndTheRest) {

@@ -303,6 +303,31 @@ TEST_F(TrainerTest, EvaluatesEveryNStepsAndStopsEarlyWithoutImprovement) {
   EXPECT_EQ(checkpoint.evaluations_without_improvement, 2);
 }
 
+TEST_F(TrainerTest, TheLastEvaluationReachesTheObserver) {
+  // The evaluation after the last step comes after the last step's report: a live chart must
+  // still get its points.
+  ScriptedEvaluator evaluator;
+  evaluator.losses = {0.9, 0.7};
+  auto options = smallRun(6);
+  options.eval_every = 3;
+  const auto model = tinyGpt2(1);
+  InstrumentedTask task(*model, examples_);
+  RecordingObserver observer;
+  TrainerHooks hooks;
+  hooks.evaluator = &evaluator;
+  hooks.observer = &observer;
+  const auto outcome = train(task, options, hooks);
+  ASSERT_EQ(outcome.status, TrainingStatus::Finished) << outcome.message;
+  std::vector<std::pair<std::int64_t, double>> validation;
+  for (const auto& report : observer.reports) {
+    for (const auto& p : report.points) {
+      if (p.split == "validation" && p.name == "loss") validation.emplace_back(p.step, p.value);
+    }
+  }
+  EXPECT_EQ(validation, (std::vector<std::pair<std::int64_t, double>>{{3, 0.9}, {6, 0.7}}));
+  EXPECT_EQ(observer.reports.back().step, 6);
+}
+
 TEST_F(TrainerTest, StoresEveryStepAndReportsThrottledProgress) {
   store::ExperimentStore store(dir_ / "experiments.sqlite");
   const auto run_id = store.createRun("tuning", "progress", "{}");
@@ -361,8 +386,10 @@ TEST_F(TrainerTest, WaitsWhilePausedAndContinuesOrCancels) {
   std::this_thread::sleep_for(std::chrono::milliseconds(150));
   EXPECT_EQ(calls.load(), 4);
   EXPECT_TRUE(pause.isPaused());
+  EXPECT_TRUE(pause.isHolding());
   pause.resume();
   worker.join();
+  EXPECT_FALSE(pause.isHolding());
   EXPECT_EQ(outcome.status, TrainingStatus::Finished) << outcome.message;
   EXPECT_EQ(outcome.losses, uninterrupted(smallRun(6)));  // pausing changes nothing
 
