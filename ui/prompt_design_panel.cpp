@@ -1,5 +1,6 @@
 #include "prompt_design_panel.h"
 
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -18,6 +19,7 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include "model/model_source.h"
 #include "data/builtin_datasets.h"
 #include "design/template_instruction.h"
 #include "design_results_view.h"
@@ -188,7 +190,9 @@ QWidget* PromptDesignPanel::createSettings() {
 
   model_ = new QComboBox(box);
   model_->setObjectName(QStringLiteral("modelChooser"));
-  model_->addItem(tr("stories260k (built in)"), QStringLiteral("stories260k"));
+  for (const auto& name : model::builtinModelNames()) {
+    model_->addItem(tr("%1 (built in)").arg(QString::fromStdString(name)), QString::fromStdString(name));
+  }
   form->addRow(tr("Model"), model_);
 
   dataset_ = new QComboBox(box);

@@ -14,12 +14,12 @@
 
 #include <fstream>
 
+#include "model/model_source.h"
 #include "adapt/method_counts.h"
 #include "experiment/experiment_spec.h"
 #include "experiment/tuning_estimate.h"
 #include "hyperparameter_form.h"
 #include "method_options_form.h"
-#include "model/model_source.h"
 
 namespace pwb::ui {
 namespace {
@@ -102,7 +102,7 @@ TuningPanel::TuningPanel(QWidget* parent)
   layout->addWidget(estimate_box);
   layout->addLayout(buttons);
 
-  addModel(QStringLiteral("stories260k"));
+  for (const auto& name : model::builtinModelNames()) addModel(QString::fromStdString(name));
   connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TuningPanel::updateEstimate);
   connect(name_, &QLineEdit::textChanged, this, &TuningPanel::updateEstimate);
   connect(method_, &MethodOptionsForm::changed, this, &TuningPanel::updateEstimate);

@@ -64,6 +64,8 @@ class PromptDesignPanelTest : public QObject {
     }
     setText(p->templateEditor(), QString::fromLatin1(kTemplate));
     p->findChild<QLineEdit*>(QStringLiteral("verbalizerEdit"))->setText(QStringLiteral("0=bad,1=good"));
+    auto* models = p->findChild<QComboBox*>(QStringLiteral("modelChooser"));
+    models->setCurrentIndex(models->findData(QStringLiteral("stories260k")));  // the smallest model: fast tests
     return p;
   }
   static pwb::experiment::DatasetSpec yelp(int examples) {
