@@ -1,6 +1,7 @@
 #include "run_browser.h"
 
 #include <QComboBox>
+#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -13,9 +14,11 @@
 #include <QTableView>
 #include <QTextBrowser>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <set>
 
+#include "run_adapter.h"
 #include "run_comparison_dialog.h"
 #include "run_detail.h"
 #include "run_table_model.h"
@@ -86,6 +89,15 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
   export_ = new QPushButton(tr("Export CSV…"), this);
   export_->setToolTip(tr("Write the selected runs (or every run) as CSV"));
   connect(export_, &QPushButton::clicked, this, &RunBrowser::exportWithDialog);
+  export_adapter_ = new QPushButton(tr("Export adapter…"), this);
+  export_adapter_->setToolTip(tr("Copy the selected run's adapter (PEFT's layout) into a folder"));
+  connect(export_adapter_, &QPushButton::clicked, this, [this] {
+    const auto folder = QFileDialog::getExistingDirectory(this, tr("Export adapter into"));
+    if (!folder.isEmpty()) exportAdapterTo(folder);
+  });
+  words_ = new QPushButton(tr("Soft prompt as words"), this);
+  words_->setToolTip(tr("Show each virtual token of the selected run's soft prompt as its nearest vocabulary tokens"));
+  connect(words_, &QPushButton::clicked, this, &RunBrowser::showSoftPromptWords);
 
   table_ = new QTableView(this);
   table_->setModel(proxy_);
@@ -110,6 +122,8 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
   controls->addWidget(reload);
   controls->addWidget(compare_);
   controls->addWidget(export_);
+  controls->addWidget(export_adapter_);
+  controls->addWidget(words_);
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->addWidget(table_);
   splitter->addWidget(detail_);
@@ -197,8 +211,65 @@ void RunBrowser::showDetail() {
 }
 
 void RunBrowser::updateButtons() {
-  compare_->setEnabled(selectedRunIds().size() == 2);
+  const auto ids = selectedRunIds();
+  compare_->setEnabled(ids.size() == 2);
   export_->setEnabled(model_->rowCount() > 0);
+  std::optional<RunAdapter> adapter;
+  if (ids.size() == 1 && !database_.isEmpty()) {
+    try {
+      adapter = runAdapter(store::ExperimentStore(database_.toStdString()), ids.front());
+    } catch (const std::exception&) {
+      // an unreadable database has been reported by refresh()
+    }
+  }
+  export_adapter_->setEnabled(adapter.has_value());
+  words_->setEnabled(adapter && hasSoftPrompt(*adapter));
+}
+
+bool RunBrowser::exportAdapterTo(const QString& folder) {
+  const auto ids = selectedRunIds();
+  try {
+    const auto adapter =
+        ids.size() == 1 ? runAdapter(store::ExperimentStore(database_.toStdString()), ids.front()) : std::nullopt;
+    if (!adapter) throw std::runtime_error("select one run that stored an adapter");
+    exportAdapter(*adapter, folder.toStdString());
+    return true;
+  } catch (const std::exception& e) {
+    Q_EMIT errorOccurred(tr("Cannot export the adapter: %1").arg(QString::fromUtf8(e.what())));
+    return false;
+  }
+}
+
+void RunBrowser::showSoftPromptWords() {
+  const auto ids = selectedRunIds();
+  std::optional<RunAdapter> adapter;
+  try {
+    if (ids.size() == 1) adapter = runAdapter(store::ExperimentStore(database_.toStdString()), ids.front());
+  } catch (const std::exception& e) {
+    Q_EMIT errorOccurred(QString::fromUtf8(e.what()));
+    return;
+  }
+  if (!adapter || !hasSoftPrompt(*adapter)) return;
+  words_->setEnabled(false);
+  const auto run_id = ids.front();
+  auto* watcher = new QFutureWatcher<QString>(this);
+  connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, run_id] {
+    watcher->deleteLater();
+    const auto html = watcher->result();
+    const auto now = selectedRunIds();
+    if (now.size() == 1 && now.front() == run_id) detail_->setHtml(detail_->toHtml() + html);
+    updateButtons();
+    Q_EMIT softPromptShown();
+  });
+  constexpr std::int64_t kNeighbours = 5;
+  watcher->setFuture(QtConcurrent::run([adapter = *adapter] {
+    try {
+      return softPromptWordsHtml(adapter, kNeighbours);
+    } catch (const std::exception& e) {
+      return QObject::tr("<h4>Soft prompt as words</h4><p>Cannot show it: %1</p>")
+          .arg(QString::fromUtf8(e.what()).toHtmlEscaped());
+    }
+  }));
 }
 
 void RunBrowser::compareSelected() {

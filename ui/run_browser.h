@@ -1,6 +1,7 @@
 #pragma once
 // Every stored run of one database: filter by text and status, sort by any column, read a run's
-// detail, compare two runs example by example, export the selection as CSV.
+// detail, compare two runs example by example, export the selection as CSV, export a run's
+// adapter, read a learned soft prompt as words.
 //
 // Reads the database on the GUI thread: queries touch one run's summaries at a time and take
 // milliseconds even for thousands of runs.
@@ -48,6 +49,11 @@ class RunBrowser : public QWidget {
   // Writes the selected runs (every run when none is selected); returns the rows written.
   // Throws std::runtime_error as exportCsv does.
   std::size_t exportSelection(store::ExportKind kind, const QString& file) const;
+  // Copies the selected run's adapter into `folder`; false (and errorOccurred) when it cannot.
+  bool exportAdapterTo(const QString& folder);
+  // Adds the selected run's soft prompt as words to its detail, computed on a worker thread
+  // (the model is loaded); softPromptShown follows.
+  void showSoftPromptWords();
 
  public Q_SLOTS:
   // Reads the database again, keeping the selection.
@@ -56,6 +62,7 @@ class RunBrowser : public QWidget {
  Q_SIGNALS:
   // A human-readable failure (unreadable database, comparison of runs on different data).
   void errorOccurred(const QString& message);
+  void softPromptShown();
 
  private:
   void showDetail();
@@ -72,6 +79,8 @@ class RunBrowser : public QWidget {
   QTextBrowser* detail_ = nullptr;
   QPushButton* compare_ = nullptr;
   QPushButton* export_ = nullptr;
+  QPushButton* export_adapter_ = nullptr;
+  QPushButton* words_ = nullptr;
 };
 
 }  // namespace pwb::ui

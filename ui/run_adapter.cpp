@@ -1,0 +1,62 @@
+#include "run_adapter.h"
+
+#include <QObject>
+#include <nlohmann/json.hpp>
+
+#include "adapt/soft_prompt_view.h"
+
+namespace pwb::ui {
+
+std::optional<RunAdapter> runAdapter(const store::ExperimentStore& store, std::int64_t run_id) {
+  const auto run = store.run(run_id);
+  if (!run) return std::nullopt;
+  for (const auto& artifact : store.artifacts(run_id)) {
+    if (artifact.kind != store::ArtifactKind::Adapter) continue;
+    const auto config = nlohmann::json::parse(run->config_json, nullptr, false);
+    RunAdapter adapter;
+    adapter.folder = store.artifactFile(artifact).parent_path();
+    if (config.is_object()) {
+      adapter.model = config.value("model", "");
+      if (config.contains("method") && config["method"].is_object()) adapter.method = config["method"].value("name", "");
+    }
+    return adapter;
+  }
+  return std::nullopt;
+}
+
+bool hasSoftPrompt(const RunAdapter& adapter) {
+  return adapter.method == "prompt_tuning" || adapter.method == "p_tuning" || adapter.method == "prefix_tuning";
+}
+
+void exportAdapter(const RunAdapter& adapter, const std::filesystem::path& target) {
+  std::error_code error;
+  std::filesystem::create_directories(target, error);
+  if (error) throw std::runtime_error(target.string() + ": cannot create the folder: " + error.message());
+  for (const auto& file : std::filesystem::directory_iterator(adapter.folder)) {
+    std::filesystem::copy_file(file.path(), target / file.path().filename(),
+                               std::filesystem::copy_options::overwrite_existing, error);
+    if (error) {
+      throw std::runtime_error((target / file.path().filename()).string() + ": cannot write: " + error.message());
+    }
+  }
+}
+
+QString softPromptWordsHtml(const RunAdapter& adapter, std::int64_t k) {
+  const auto neighbours = adapt::softPromptNeighbours(adapter.model, adapter.folder, k);
+  QString html = QObject::tr("<h4>Soft prompt as words</h4><p>Each virtual token's %1 nearest vocabulary "
+                             "tokens (cosine similarity of input embeddings).</p>")
+                     .arg(k);
+  html += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'>");
+  for (std::size_t i = 0; i < neighbours.size(); ++i) {
+    html += QStringLiteral("<tr><td><b>%1</b></td>").arg(i);
+    for (const auto& n : neighbours[i]) {
+      html += QStringLiteral("<td>%1 <small>(%2)</small></td>")
+                  .arg(QString::fromStdString(n.piece).toHtmlEscaped())
+                  .arg(n.cosine_similarity, 0, 'f', 2);
+    }
+    html += QStringLiteral("</tr>");
+  }
+  return html + QStringLiteral("</table>");
+}
+
+}  // namespace pwb::ui
