@@ -127,6 +127,7 @@ class MainWindow : public QMainWindow {
   QAction* show_training_action_ = nullptr;
   QAction* show_results_action_ = nullptr;
   QAction* show_design_action_ = nullptr;
+  QAction* show_tuning_action_ = nullptr;
   QAction* refresh_results_action_ = nullptr;
   QAction* presentation_action_ = nullptr;
   QAction* shortcuts_action_ = nullptr;

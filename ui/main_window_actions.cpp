@@ -15,6 +15,7 @@
 #include "metrics_view.h"
 #include "presentation_mode.h"
 #include "prompt_design_panel.h"
+#include "tuning_tab.h"
 #include "results_view.h"
 #include "shortcuts_dialog.h"
 
@@ -68,6 +69,9 @@ void MainWindow::createActions() {
   show_design_action_ = make(tr("Prompt &design"), QStringLiteral("showDesignAction"), {QKeySequence(Qt::CTRL | Qt::Key_D)},
                              tr("Write and evaluate prompt designs on a frozen model (Ctrl+D)"));
   connect(show_design_action_, &QAction::triggered, this, [this] { tabs_->setCurrentWidget(design_); });
+  show_tuning_action_ = make(tr("T&uning"), QStringLiteral("showTuningAction"), {QKeySequence(Qt::CTRL | Qt::Key_U)},
+                             tr("Choose a method, queue tuning runs and pause, resume or cancel them (Ctrl+U)"));
+  connect(show_tuning_action_, &QAction::triggered, this, [this] { tabs_->setCurrentWidget(tuning_); });
   refresh_results_action_ = make(tr("Re&fresh results"), QStringLiteral("refreshResultsAction"),
                                  {QKeySequence(Qt::Key_F5)}, tr("Read the stored experiments again (F5)"));
   connect(refresh_results_action_, &QAction::triggered, results_, &ResultsView::refresh);
@@ -104,7 +108,8 @@ void MainWindow::createMenus() {
   auto* run = menuBar()->addMenu(tr("&Run"));
   run->addActions({train_action_, run_experiment_action_, cancel_action_});
   auto* view = menuBar()->addMenu(tr("&View"));
-  view->addActions({show_training_action_, show_results_action_, show_design_action_, refresh_results_action_});
+  view->addActions(
+      {show_training_action_, show_results_action_, show_design_action_, show_tuning_action_, refresh_results_action_});
   view->addSeparator();
   view->addActions({runs_dock_->toggleViewAction(), log_dock_->toggleViewAction()});
   view->addSeparator();

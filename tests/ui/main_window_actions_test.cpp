@@ -75,6 +75,7 @@ class MainWindowActionsTest : public QObject {
         {"runExperimentAction", "Ctrl+Shift+R"},
         {"cancelAction", "Esc"},            {"showTrainingAction", "Ctrl+T"},
         {"showResultsAction", "Ctrl+E"},    {"showDesignAction", "Ctrl+D"},
+        {"showTuningAction", "Ctrl+U"},
         {"refreshResultsAction", "F5"},
         {"toggleRunsAction", "Ctrl+1"},     {"toggleLogAction", "Ctrl+2"},
         {"presentationAction", "F11; Ctrl+Shift+P"}, {"shortcutsAction", "F1; Ctrl+/"}};
@@ -94,7 +95,7 @@ class MainWindowActionsTest : public QObject {
     MainWindow window(paths());
     pwb::ui::ShortcutsDialog dialog(window.mainActions());
     const auto* table = dialog.table();
-    QCOMPARE(table->rowCount(), 15);
+    QCOMPARE(table->rowCount(), 16);
     QStringList names;
     for (int row = 0; row < table->rowCount(); ++row) names << table->item(row, 0)->text();
     QVERIFY(names.contains(QStringLiteral("Import dataset…")));  // without the mnemonic
