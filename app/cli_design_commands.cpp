@@ -1,5 +1,7 @@
 #include "cli_design_commands.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -155,10 +157,14 @@ void runDesign(const DesignArgs& args, const std::string& database) {
     options.chain_of_thought = cot;
   }
   auto scorer = design::openPromptScorer(args.model);
+  // A count redrawn in place is for a terminal; in a log it would be one endless line.
+  const bool terminal = isatty(fileno(stderr)) != 0;
   const auto result = design::evaluateDesign(
       *scorer, builder, data.dataset, data.evaluated, data.demonstration_pool, options, nullptr,
-      [](std::size_t done, std::size_t total) { std::fprintf(stderr, "\r%zu/%zu examples", done, total); });
-  std::fprintf(stderr, "\n");
+      [terminal](std::size_t done, std::size_t total) {
+        if (terminal) std::fprintf(stderr, "\r%zu/%zu examples", done, total);
+      });
+  if (terminal) std::fprintf(stderr, "\n");
   if (!result.metrics) throw std::runtime_error("no example was evaluated");
   if (!args.predictions_out.empty()) {
     store::writeFileAtomically(args.predictions_out, store::formatCsv(design::predictionTable(result)));
