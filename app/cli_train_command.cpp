@@ -14,6 +14,7 @@
 #include "cli_run_command.h"
 #include "design/verbalizer.h"
 #include "experiment/experiment_spec.h"
+#include "store/run_adapter_files.h"
 
 namespace pwb::cli {
 namespace {
@@ -82,13 +83,9 @@ int deliver(store::ExperimentStore& store, std::int64_t run_id, const std::strin
   if (!out.empty()) {
     std::filesystem::create_directories(out);
     const auto marker = std::filesystem::path(out) / kResumeFile;
-    const auto adapters = store.artifacts(run_id);
-    if (status == store::RunStatus::Finished && !adapters.empty()) {
-      const auto folder = store.artifactFile(adapters.front()).parent_path();
-      for (const auto& file : std::filesystem::directory_iterator(folder)) {
-        std::filesystem::copy_file(file.path(), std::filesystem::path(out) / file.path().filename(),
-                                   std::filesystem::copy_options::overwrite_existing);
-      }
+    const auto adapter = store::adapterFolder(store, run_id);
+    if (status == store::RunStatus::Finished && adapter) {
+      store::copyAdapterFiles(*adapter, out);
       std::filesystem::remove(marker);
       std::cout << "\nadapter (PEFT layout) written to " << out << "\n";
     } else if (status != store::RunStatus::Finished) {

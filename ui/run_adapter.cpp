@@ -4,41 +4,26 @@
 #include <nlohmann/json.hpp>
 
 #include "adapt/soft_prompt_view.h"
+#include "store/run_adapter_files.h"
 
 namespace pwb::ui {
 
 std::optional<RunAdapter> runAdapter(const store::ExperimentStore& store, std::int64_t run_id) {
   const auto run = store.run(run_id);
-  if (!run) return std::nullopt;
-  for (const auto& artifact : store.artifacts(run_id)) {
-    if (artifact.kind != store::ArtifactKind::Adapter) continue;
-    const auto config = nlohmann::json::parse(run->config_json, nullptr, false);
-    RunAdapter adapter;
-    adapter.folder = store.artifactFile(artifact).parent_path();
-    if (config.is_object()) {
-      adapter.model = config.value("model", "");
-      if (config.contains("method") && config["method"].is_object()) adapter.method = config["method"].value("name", "");
-    }
-    return adapter;
+  const auto folder = store::adapterFolder(store, run_id);
+  if (!run || !folder) return std::nullopt;
+  RunAdapter adapter;
+  adapter.folder = *folder;
+  const auto config = nlohmann::json::parse(run->config_json, nullptr, false);
+  if (config.is_object()) {
+    adapter.model = config.value("model", "");
+    if (config.contains("method") && config["method"].is_object()) adapter.method = config["method"].value("name", "");
   }
-  return std::nullopt;
+  return adapter;
 }
 
 bool hasSoftPrompt(const RunAdapter& adapter) {
   return adapter.method == "prompt_tuning" || adapter.method == "p_tuning" || adapter.method == "prefix_tuning";
-}
-
-void exportAdapter(const RunAdapter& adapter, const std::filesystem::path& target) {
-  std::error_code error;
-  std::filesystem::create_directories(target, error);
-  if (error) throw std::runtime_error(target.string() + ": cannot create the folder: " + error.message());
-  for (const auto& file : std::filesystem::directory_iterator(adapter.folder)) {
-    std::filesystem::copy_file(file.path(), target / file.path().filename(),
-                               std::filesystem::copy_options::overwrite_existing, error);
-    if (error) {
-      throw std::runtime_error((target / file.path().filename()).string() + ": cannot write: " + error.message());
-    }
-  }
 }
 
 QString softPromptWordsHtml(const RunAdapter& adapter, std::int64_t k) {

@@ -1,7 +1,8 @@
 #pragma once
-// What the run browser does with a run's trained adapter: export it (PEFT's layout, so
-// PeftModel.from_pretrained reads the folder) and show a learned soft prompt as the vocabulary
-// tokens nearest to each virtual token — what students look at.
+// What the run browser knows of a run's trained adapter (exported with store::copyAdapterFiles,
+// in PEFT's layout, so PeftModel.from_pretrained reads the folder): the model it adapts, and a
+// learned soft prompt as the vocabulary tokens nearest to each virtual token — what students
+// look at.
 
 #include <QString>
 #include <cstdint>
@@ -23,10 +24,6 @@ std::optional<RunAdapter> runAdapter(const store::ExperimentStore& store, std::i
 
 // Whether the method learns virtual tokens that can be read as words.
 bool hasSoftPrompt(const RunAdapter& adapter);
-
-// Copies the adapter's files into `target` (created when missing). Throws std::runtime_error
-// naming the file that could not be written.
-void exportAdapter(const RunAdapter& adapter, const std::filesystem::path& target);
 
 // Each virtual token's k nearest vocabulary tokens by cosine similarity, as an HTML table. Loads
 // the model: call it on a worker thread. Throws std::runtime_error as softPromptNeighbours does.

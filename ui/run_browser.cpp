@@ -22,6 +22,7 @@
 #include "run_comparison_dialog.h"
 #include "run_detail.h"
 #include "run_table_model.h"
+#include "store/run_adapter_files.h"
 #include "store/stored_run_comparison.h"
 
 namespace pwb::ui {
@@ -232,7 +233,7 @@ bool RunBrowser::exportAdapterTo(const QString& folder) {
     const auto adapter =
         ids.size() == 1 ? runAdapter(store::ExperimentStore(database_.toStdString()), ids.front()) : std::nullopt;
     if (!adapter) throw std::runtime_error("select one run that stored an adapter");
-    exportAdapter(*adapter, folder.toStdString());
+    store::copyAdapterFiles(adapter->folder, folder.toStdString());
     return true;
   } catch (const std::exception& e) {
     Q_EMIT errorOccurred(tr("Cannot export the adapter: %1").arg(QString::fromUtf8(e.what())));

@@ -16,10 +16,6 @@ class PeakMemoryProbe {
   // Bytes; nothing where /proc is not available. When the mark could not be reset, the peak
   // since the process started (an upper bound).
   std::optional<std::int64_t> peakBytes() const;
-  bool resetWorked() const { return reset_worked_; }
-
- private:
-  bool reset_worked_ = false;
 };
 
 }  // namespace pwb::system

@@ -7,17 +7,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../support/file_bytes.h"
 #include "../../support/temp_dir.h"
 
 namespace pwb::store {
 namespace {
 
-std::string readFile(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::fileBytes;
 
 std::size_t entries(const std::filesystem::path& dir) {
   return static_cast<std::size_t>(
@@ -37,7 +33,7 @@ TEST(AtomicFile, ReplacesAFileAndLeavesNoTemporaryBehind) {
   testing::TempDir dir;
   writeFileAtomically(dir / "out.csv", "first");
   writeFileAtomically(dir / "out.csv", "second\r\n");
-  EXPECT_EQ(readFile(dir / "out.csv"), "second\r\n");
+  EXPECT_EQ(fileBytes(dir / "out.csv"), "second\r\n");
   EXPECT_EQ(entries(dir.path()), 1u);
 }
 
@@ -47,7 +43,7 @@ TEST(AtomicFile, WritesThroughASymbolicLinkAndKeepsIt) {
   std::filesystem::create_symlink(dir / "target.csv", dir / "link.csv");
   writeFileAtomically(dir / "link.csv", "new");
   EXPECT_TRUE(std::filesystem::is_symlink(dir / "link.csv"));
-  EXPECT_EQ(readFile(dir / "target.csv"), "new");
+  EXPECT_EQ(fileBytes(dir / "target.csv"), "new");
   EXPECT_EQ(entries(dir.path()), 2u);
 }
 
@@ -89,7 +85,7 @@ TEST(AtomicFile, KeepsTheOldFileWhenAWriteFailsPartWay) {
   std::signal(SIGXFSZ, previous_handler);
   EXPECT_NE(error.find(file.string()), std::string::npos) << error;
   EXPECT_NE(error.find("File too large"), std::string::npos) << error;
-  EXPECT_EQ(readFile(file), "old");
+  EXPECT_EQ(fileBytes(file), "old");
   EXPECT_EQ(entries(dir.path()), 1u);
 }
 

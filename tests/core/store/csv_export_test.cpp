@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../support/file_bytes.h"
 #include "../../support/temp_dir.h"
 #include "csv_reader.h"
 
@@ -55,10 +56,7 @@ class CsvExport : public ::testing::Test {
   Rows exported(ExportKind what, const std::vector<std::int64_t>& runs, std::size_t expected_rows) {
     const auto file = dir_ / "out.csv";
     EXPECT_EQ(exportCsv(store_, what, runs, file), expected_rows);
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto rows = testing::parseCsv(text.str());
+    const auto rows = testing::parseCsv(testing::fileBytes(file));
     EXPECT_EQ(rows.size(), expected_rows + 1);
     return rows;
   }

@@ -2,20 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
-#include <sstream>
 
+#include "../../support/file_bytes.h"
 #include "../../support/temp_dir.h"
 
 namespace pwb::system {
 namespace {
 
-std::string readAll(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::fileBytes;
 
 const std::filesystem::path kHeldOut =
     std::filesystem::path(PWB_RESOURCE_DIR) / "corpus" / "imdb_test_sample.txt.xz";
@@ -23,7 +19,7 @@ const std::filesystem::path kHeldOut =
 TEST(XzFile, DecompressesTheShippedHeldOutReviews) {
   testing::TempDir dir;
   decompressXz(kHeldOut, dir / "reviews.txt");
-  const auto text = readAll(dir / "reviews.txt");
+  const auto text = fileBytes(dir / "reviews.txt");
   // SOURCES.md: 500 reviews, one per line, HTML line breaks removed.
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 500);
   EXPECT_EQ(text.find("<br"), std::string::npos);
@@ -49,7 +45,7 @@ TEST(XzFile, ACompressedFileIsDecompressedOnceIntoTheCache) {
 
 TEST(XzFile, ATruncatedFileIsAnErrorNamingItAndLeavesNothingBehind) {
   testing::TempDir dir;
-  const auto whole = readAll(kHeldOut);
+  const auto whole = fileBytes(kHeldOut);
   std::ofstream(dir / "cut.txt.xz", std::ios::binary) << whole.substr(0, whole.size() / 2);
   try {
     decompressXz(dir / "cut.txt.xz", dir / "cut.txt");
