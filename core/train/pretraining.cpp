@@ -32,8 +32,9 @@ std::filesystem::path vocabularyFile(const PretrainingOptions& o) {
   return o.cache_dir / "vocabularies" / (key.str() + ".model");
 }
 
-std::unique_ptr<text::SentencePieceTokenizer> vocabularyFor(const PretrainingOptions& o, TrainingObserver& observer) {
-  const auto file = vocabularyFile(o);
+// Trains the vocabulary into `file` at first use; loads it.
+std::unique_ptr<text::SentencePieceTokenizer> vocabularyFor(const PretrainingOptions& o, const std::filesystem::path& file,
+                                                            TrainingObserver& observer) {
   if (!std::filesystem::exists(file)) {
     observer.onMessage("Training a " + std::to_string(o.vocab_size) + "-piece SentencePiece vocabulary on " +
                        o.corpus.filename().string());
@@ -180,7 +181,8 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
     torch::manual_seed(options.seed);  // the model's initialisation
     auto plain = options;  // compressed corpora are read through a decompressed copy in the cache
     plain.corpus = system::plainTextFile(options.corpus, options.cache_dir);
-    const auto tokenizer = vocabularyFor(plain, observer);
+    const auto vocabulary = vocabularyFile(plain);
+    const auto tokenizer = vocabularyFor(plain, vocabulary, observer);
     const auto eos = tokenizer->specialTokens().eos.value_or(0);
     const TokenStream stream(*tokenizer, plain.corpus, eos);
     observer.onMessage("Corpus: " + std::to_string(stream.size()) + " tokens; " + tokenizer->describe());
@@ -214,7 +216,7 @@ PretrainingResult runPretraining(const PretrainingOptions& options, store::Exper
     }
     outcome = train(task, trainer, hooks);
     if (outcome.status == TrainingStatus::Finished && !options.output_dir.empty()) {
-      writeModelFolder(options.output_dir, network, vocabularyFile(plain), eos, tokenizer->specialTokens().pad.value_or(eos));
+      writeModelFolder(options.output_dir, network, vocabulary, eos, tokenizer->specialTokens().pad.value_or(eos));
       result.model_dir = options.output_dir;
       observer.onMessage("Model written to " + options.output_dir.string());
     } else if (outcome.status == TrainingStatus::Cancelled && !options.output_dir.empty()) {
