@@ -28,8 +28,16 @@ class LoraLayer final : public model::LinearHook {
             const torch::nn::Module& owner)
       : site_(site), scaling_(scaling), dropout_(dropout), owner_(owner) {
     const auto weight = site.weightOutIn();  // (out, in)
-    A = at::empty({r, weight.size(1)}, at::kFloat).set_requires_grad(true);
-    B = at::zeros({weight.size(0), r}, at::kFloat).set_requires_grad(true);
+    A = at::empty({r, weight.size(1)}, at::kFloat);
+    B = at::empty({weight.size(0), r}, at::kFloat);
+    // Draws as PEFT 0.12 does, so that seed 42 gives PEFT's adapter: A and B are built as
+    // nn.Linear(in, r) and nn.Linear(r, out), each drawing its own init, before
+    // init_lora_weights is applied (Lora::attach).
+    torch::NoGradGuard no_grad;
+    torch::nn::init::kaiming_uniform_(A, std::sqrt(5.0));
+    torch::nn::init::kaiming_uniform_(B, std::sqrt(5.0));
+    A.set_requires_grad(true);
+    B.set_requires_grad(true);
   }
 
   at::Tensor forward(const at::Tensor& x, const std::function<at::Tensor(const at::Tensor&)>& base) override {
@@ -91,7 +99,7 @@ LoraConfig LoraConfig::fromJson(const nlohmann::json& o, const std::string& sour
   const auto init = o.find("init_lora_weights");
   if (init != o.end() && !init->is_null()) {
     if (init->is_boolean()) {
-      c.init_lora_weights = init->get<bool>() ? Init::KaimingUniform : Init::Zero;
+      c.init_lora_weights = init->get<bool>() ? Init::KaimingUniform : Init::Random;
     } else if (init->is_string() && init->get<std::string>() == "gaussian") {
       c.init_lora_weights = Init::Gaussian;
     } else {
@@ -145,9 +153,8 @@ void Lora::attach(BaseModel& model) {
         torch::nn::init::kaiming_uniform_(layer->A, std::sqrt(5.0));
       } else if (config_.init_lora_weights == LoraConfig::Init::Gaussian) {
         layer->A.normal_(0.0, 1.0 / static_cast<double>(config_.r));
-      } else {
-        layer->A.zero_();
       }
+      if (config_.init_lora_weights != LoraConfig::Init::Random) layer->B.zero_();
     }
     site->setHook(layer);
     layers_.emplace_back(name, std::move(layer));

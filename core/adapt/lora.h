@@ -2,7 +2,8 @@
 // LoRA (Hu et al. 2021; PEFT's LoraConfig): each target layer gets y = W x + b + s · B(A(dropout(x)))
 // with A (r, in), B (out, r) and s = lora_alpha / r (lora_alpha / √r with use_rslora). A starts
 // kaiming-uniform (a = √5) or N(0, 1/r) ("gaussian"), B at zero, so training starts at the base
-// model. GPT-2's Conv1D is fan_in_fan_out: A and B have the same shapes as for a Linear.
+// model; init_lora_weights false keeps nn.Linear's random init of both, as PEFT does. GPT-2's
+// Conv1D is fan_in_fan_out: A and B have the same shapes as for a Linear.
 
 #include <memory>
 
@@ -13,7 +14,7 @@ namespace pwb::adapt {
 
 struct LoraConfig {
   enum class Bias { None, All, LoraOnly };
-  enum class Init { KaimingUniform, Gaussian, Zero };  // init_lora_weights true / "gaussian" / false
+  enum class Init { KaimingUniform, Gaussian, Random };  // init_lora_weights true / "gaussian" / false
   std::int64_t r = 8;
   double lora_alpha = 8;
   double lora_dropout = 0.0;

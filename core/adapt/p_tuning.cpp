@@ -57,8 +57,11 @@ void PTuning::attach(BaseModel& model) {
   config_.resolve(model.shape(), model.name());
   const auto d = config_.base.token_dim, h = config_.encoder_hidden_size;
   embedding_ = encoder_->register_module("embedding", torch::nn::Embedding(tableRows(), d));
+  // Draws as PEFT 0.12 does, so that seed 42 gives PEFT's adapter: each module is built in its own
+  // statement, in PEFT's order (constructors draw; C++ leaves argument order unspecified).
   using torch::nn::Linear;
   using torch::nn::ReLU;
+  torch::nn::Sequential mlp;
   if (config_.encoder_reparameterization_type == PTuningConfig::Encoder::Lstm) {
     lstm_head_ = encoder_->register_module(
         "lstm_head", torch::nn::LSTM(torch::nn::LSTMOptions(d, h)
@@ -66,11 +69,17 @@ void PTuning::attach(BaseModel& model) {
                                          .dropout(config_.encoder_dropout)
                                          .bidirectional(true)
                                          .batch_first(true)));
-    mlp_head_ = encoder_->register_module("mlp_head", torch::nn::Sequential(Linear(2 * h, 2 * h), ReLU(), Linear(2 * h, d)));
+    mlp->push_back(Linear(2 * h, 2 * h));
+    mlp->push_back(ReLU());
+    mlp->push_back(Linear(2 * h, d));
   } else {
-    mlp_head_ = encoder_->register_module("mlp_head",
-                                          torch::nn::Sequential(Linear(d, h), ReLU(), Linear(h, h), ReLU(), Linear(h, d)));
+    mlp->push_back(Linear(d, h));
+    mlp->push_back(ReLU());
+    mlp->push_back(Linear(h, h));
+    mlp->push_back(ReLU());
+    mlp->push_back(Linear(h, d));
   }
+  mlp_head_ = encoder_->register_module("mlp_head", mlp);
 }
 
 at::Tensor PTuning::encode() {

@@ -49,9 +49,13 @@ void PrefixTuning::attach(BaseModel& model) {
   }
   if (config_.prefix_projection) {
     embedding_ = encoder_->register_module("embedding", torch::nn::Embedding(c.num_virtual_tokens, c.token_dim));
-    transform_ = encoder_->register_module(
-        "transform", torch::nn::Sequential(torch::nn::Linear(c.token_dim, config_.encoder_hidden_size), torch::nn::Tanh(),
-                                           torch::nn::Linear(config_.encoder_hidden_size, config_.prefixWidth())));
+    // Draws as PEFT 0.12 does, so that seed 42 gives PEFT's adapter: each layer is built in its
+    // own statement, in PEFT's order (constructors draw; C++ leaves argument order unspecified).
+    torch::nn::Sequential transform;
+    transform->push_back(torch::nn::Linear(c.token_dim, config_.encoder_hidden_size));
+    transform->push_back(torch::nn::Tanh());
+    transform->push_back(torch::nn::Linear(config_.encoder_hidden_size, config_.prefixWidth()));
+    transform_ = encoder_->register_module("transform", transform);
   } else {
     embedding_ = encoder_->register_module("embedding", torch::nn::Embedding(c.num_virtual_tokens, config_.prefixWidth()));
   }
