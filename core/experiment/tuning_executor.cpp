@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <torch/utils.h>
+
 #include "adapt/adapted_causal_model.h"
 #include "adapt/method_counts.h"
 #include "adapt/method_factory.h"
@@ -100,6 +102,9 @@ void TuningExecutor::execute(RunContext& context) {
   const auto init_text = initText(context.experiment, spec.tuning.method, data);
   const auto method = adapt::makeMethod(spec.tuning.methodName(), peftOptions(spec.tuning.method, init_text),
                                         init_text.empty() ? std::vector<std::int64_t>{} : model.tokenizer->encode(init_text));
+  // Seeded right before the method draws its initial values, as PEFT's recipe seeds before
+  // get_peft_model: a run with seed 42 starts from PEFT's initial adapter.
+  torch::manual_seed(context.run.seed);
   method->attach(base);
   adapt::AdaptedCausalModel adapted(base, *method);
   train::NamedParameters parameters;

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "../../support/file_bytes.h"
 #include "../../support/temp_dir.h"
 #include "../store/csv_reader.h"
 #include "experiment/experiment_results.h"
@@ -69,6 +70,33 @@ TEST(ExperimentEndToEnd, RunsStoresAndExportsARealExperiment) {
   std::size_t right = 0;
   for (const auto& p : store.predictions(outcome.run_ids[3], "test")) right += p.correct ? 1 : 0;
   EXPECT_DOUBLE_EQ(results[3].accuracy->estimate, static_cast<double>(right) / 12.0);
+}
+
+// The method's initial values come from the run's seed (drawn right after seeding, as PEFT's
+// recipe does), not from whatever the process drew before: two identical runs in one experiment
+// store identical adapters.
+TEST(ExperimentEndToEnd, IdenticalRunsStartFromTheSameAdapter) {
+  testing::TempDir dir;
+  store::ExperimentStore store(dir / "e.sqlite");
+  auto runner = standardRunner(store);
+  system::CancellationToken cancel;
+  const auto outcome = runner.run(parseExperimentSpec(nlohmann::json::parse(R"({
+    "format_version": 1,
+    "name": "twice",
+    "models": ["stories260k"],
+    "dataset": {"builtin": "uci_yelp", "limits": {"validation": 4, "test": 4}},
+    "train_sizes": [8],
+    "prompt": {"template": "{{#example}}\n{{text}} It was {{label}}\n{{/example}}", "verbalizer": {"0": "bad", "1": "good"}},
+    "runs": [
+      {"name": "first", "kind": "tuning", "steps": 2, "batch_size": 4, "method": {"name": "p_tuning", "num_virtual_tokens": 2}},
+      {"name": "second", "kind": "tuning", "steps": 2, "batch_size": 4, "method": {"name": "p_tuning", "num_virtual_tokens": 2}}
+    ]
+  })")), "twice.json", {}, cancel);
+  ASSERT_EQ(outcome.run_ids.size(), 2u);
+  const auto first = store.artifacts(outcome.run_ids[0]), second = store.artifacts(outcome.run_ids[1]);
+  ASSERT_EQ(first.size(), 1u);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_EQ(testing::fileBytes(store.artifactFile(first[0])), testing::fileBytes(store.artifactFile(second[0])));
 }
 
 }  // namespace
