@@ -130,20 +130,11 @@ ForwardOutput BaseModel::forwardCausal(const Batch& batch, const PromptInjection
 ForwardOutput BaseModel::forwardSeq2Seq(const Batch& batch, const PromptInjection& injection) {
   auto& t5 = std::get<model::T5ForConditionalGeneration>(module_);
   if (!batch.labels.defined()) throw std::invalid_argument("a T5 batch needs labels (the target ids)");
-  auto embeddings = embedTokens(batch.input_ids);
-  auto mask = batch.attention_mask.defined() ? batch.attention_mask : at::ones_like(batch.input_ids);
-  if (injection.virtual_tokens.defined()) {
-    embeddings = at::cat({injection.virtual_tokens, embeddings}, 1);
-    mask = prependOnes(mask, injection.virtual_tokens.size(1));
-  }
-  const auto memory = t5->encoder->encode(embeddings, mask, nullptr);
-  model::T5Cache cache;
-  cache.self_attention = injection.prefix;
-  // Hugging Face uses a cross-attention prefix only when its length equals the encoder's.
-  if (injection.cross_prefix.length() == memory.size(1)) cache.cross_attention = injection.cross_prefix;
-  const bool has_prefix = cache.self_attention.length() > 0;
+  const auto mask = batch.attention_mask.defined() ? batch.attention_mask : at::ones_like(batch.input_ids);
+  const auto [memory, memory_mask] = model::encodeAfterPrompt(*t5, batch.input_ids, mask, injection);
+  auto cache = model::startingCache(injection, memory.size(1));
   ForwardOutput out;
-  out.logits = t5->decode(t5->shiftRight(batch.labels), memory, mask, has_prefix ? &cache : nullptr);
+  out.logits = t5->decode(t5->shiftRight(batch.labels), memory, memory_mask, &cache);
   out.loss = torch::nn::functional::cross_entropy(
       out.logits.reshape({-1, out.logits.size(-1)}), batch.labels.reshape({-1}),
       torch::nn::functional::CrossEntropyFuncOptions().ignore_index(-100));

@@ -18,6 +18,7 @@
 #include "model/llama.h"
 #include "model/model_config.h"
 #include "model/model_loader.h"
+#include "model/prompt_injection.h"
 #include "model/t5.h"
 
 namespace pwb::adapt {
@@ -46,11 +47,7 @@ struct Batch {
 };
 
 // What a prompt-learning method puts in front of the sequence.
-struct PromptInjection {
-  at::Tensor virtual_tokens;  // (B, n, C) before the input embeddings (T5: the encoder's), or undefined
-  model::KvCache prefix;      // per decoder layer (B, KV heads, n, D) keys and values, or empty
-  model::KvCache cross_prefix;  // T5: per decoder layer, used only when n equals the encoder length
-};
+using model::PromptInjection;
 
 struct ForwardOutput {
   at::Tensor logits;  // (B, n + T, V) causal with virtual tokens; (B, L, V) for T5

@@ -54,6 +54,11 @@ LoadedModel loadLlama2c(const std::filesystem::path& file) {
   return loaded;
 }
 
+// What an attached adapter puts in front of one sequence; nothing without one.
+PromptInjection seq2seqPrompt(const LoadedModel& model) {
+  return model.seq2seq_adapter ? model.seq2seq_adapter->inject(1) : PromptInjection{};
+}
+
 }  // namespace
 
 torch::nn::Module& LoadedModel::module() const {
@@ -84,7 +89,7 @@ std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> LoadedModel::enc
 
 ContinuationScore LoadedModel::score(const std::vector<std::int64_t>& context,
                                      const std::vector<std::int64_t>& continuation) const {
-  return isEncoderDecoder() ? scoreContinuation(*seq2seq.ptr(), context, continuation)
+  return isEncoderDecoder() ? scoreContinuation(*seq2seq.ptr(), context, continuation, seq2seqPrompt(*this))
                             : scoreContinuation(*causal, context, continuation);
 }
 
@@ -100,8 +105,10 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
   if (prompt.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
   torch::NoGradGuard no_grad;
   auto& t5 = *seq2seq.ptr();
-  const auto encoded = t5.encode(at::tensor(prompt, at::kLong).view({1, -1}));  // (1, S, C)
-  T5Cache cache;
+  const auto adapter_prompt = seq2seqPrompt(*this);
+  const auto encoded =
+      encodeAfterPrompt(t5, at::tensor(prompt, at::kLong).view({1, -1}), {}, adapter_prompt).first;  // (1, S, C)
+  auto cache = startingCache(adapter_prompt, encoded.size(1));
   return generateTokens(cachedT5Step(t5, encoded, cache), {t5.options().decoder_start_token_id},
                         sampling);
 }

@@ -14,6 +14,7 @@
 #include "model/causal_lm.h"
 #include "model/model_config.h"
 #include "model/model_source.h"
+#include "model/prompt_injection.h"
 #include "model/sampling_options.h"
 #include "model/scoring.h"
 #include "model/t5.h"
@@ -28,6 +29,7 @@ struct LoadedModel {
   std::optional<ModelConfig> config;            // from config.json (Hugging Face folders)
   std::unique_ptr<CausalLanguageModel> causal;  // decoder-only families
   T5ForConditionalGeneration seq2seq{nullptr};  // encoder-decoder families
+  std::unique_ptr<AttachedAdapter> seq2seq_adapter;  // an adapter on seq2seq (adapt::openWithAdapter), or null
   std::unique_ptr<text::Tokenizer> tokenizer;
   text::SpecialTokens special_tokens;
   bool add_bos = false;  // prepend BOS to an encoded prompt (Llama's tokenizers do)

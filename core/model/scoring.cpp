@@ -41,11 +41,13 @@ ContinuationScore scoreContinuation(CausalLanguageModel& model, const std::vecto
 }
 
 ContinuationScore scoreContinuation(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& context,
-                                    const std::vector<std::int64_t>& continuation) {
+                                    const std::vector<std::int64_t>& continuation, const PromptInjection& prompt) {
   checkNotEmpty(context, continuation);
   torch::NoGradGuard no_grad;
+  const auto [memory, mask] = encodeAfterPrompt(model, row(context), {}, prompt);
+  auto cache = startingCache(prompt, memory.size(1));
   const auto decoder_input = model.shiftRight(row(continuation));  // start token, continuation[..-1]
-  const auto logits = model.forward(row(context), {}, decoder_input)[0];  // (T, V)
+  const auto logits = model.decode(decoder_input, memory, mask, &cache)[0];  // (T, V)
   return scoreOf(logits, continuation);
 }
 

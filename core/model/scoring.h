@@ -22,8 +22,9 @@ ContinuationScore scoreContinuation(CausalLanguageModel& model, const std::vecto
                                     const std::vector<std::int64_t>& continuation);
 
 // context: the encoder's input ids; continuation: the decoder's target ids (with EOS where the
-// model's tokenizer appends one), read after the decoder start token.
+// model's tokenizer appends one), read after the decoder start token. An adapter's prompt (for one
+// sequence) goes in front of the encoder's input and the decoder's keys and values.
 ContinuationScore scoreContinuation(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& context,
-                                    const std::vector<std::int64_t>& continuation);
+                                    const std::vector<std::int64_t>& continuation, const PromptInjection& prompt = {});
 
 }  // namespace pwb::model

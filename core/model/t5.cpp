@@ -186,4 +186,25 @@ torch::Tensor T5ForConditionalGenerationImpl::shiftRight(const torch::Tensor& la
   return shifted.masked_fill_(shifted.eq(-100), options_.pad_token_id);
 }
 
+std::pair<torch::Tensor, torch::Tensor> encodeAfterPrompt(T5ForConditionalGenerationImpl& model,
+                                                          const torch::Tensor& input_ids,
+                                                          const torch::Tensor& attention_mask,
+                                                          const PromptInjection& prompt) {
+  auto embeddings = model.shared(input_ids);  // (B, S, C)
+  auto mask = attention_mask;
+  if (prompt.virtual_tokens.defined()) {
+    const auto n = prompt.virtual_tokens.size(1);
+    embeddings = torch::cat({prompt.virtual_tokens, embeddings}, 1);
+    if (mask.defined()) mask = torch::cat({torch::ones({mask.size(0), n}, mask.options()), mask}, 1);
+  }
+  return {model.encoder->encode(embeddings, mask, nullptr), mask};
+}
+
+T5Cache startingCache(const PromptInjection& prompt, std::int64_t encoder_length) {
+  T5Cache cache;
+  cache.self_attention = prompt.prefix;
+  if (prompt.cross_prefix.length() == encoder_length) cache.cross_attention = prompt.cross_prefix;
+  return cache;
+}
+
 }  // namespace pwb::model

@@ -17,6 +17,7 @@
 
 #include "model/kv_cache.h"
 #include "model/llama.h"  // RmsNorm is T5's LayerNorm
+#include "model/prompt_injection.h"
 #include "model/t5_attention.h"
 #include "model/t5_options.h"
 
@@ -146,5 +147,17 @@ class T5ForConditionalGenerationImpl : public torch::nn::Module {
   T5Options options_;
 };
 TORCH_MODULE(T5ForConditionalGeneration);
+
+// An adapter's prompt on T5, as PEFT passes it for seq2seq models. The encoder output (B, n + S, C)
+// over the virtual tokens followed by input_ids (B, S), and the mask (B, n + S) that goes with it
+// (ones for the virtual tokens; undefined when attention_mask is).
+std::pair<torch::Tensor, torch::Tensor> encodeAfterPrompt(T5ForConditionalGenerationImpl& model,
+                                                          const torch::Tensor& input_ids,
+                                                          const torch::Tensor& attention_mask,
+                                                          const PromptInjection& prompt);
+// The decoder's cache before its first token: the prefix's keys and values, so that decoder
+// positions start after them; the cross-attention prefix only where its length equals the
+// encoder output's, as Hugging Face's T5 uses it (otherwise the encoder output is projected).
+T5Cache startingCache(const PromptInjection& prompt, std::int64_t encoder_length);
 
 }  // namespace pwb::model

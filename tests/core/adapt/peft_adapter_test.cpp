@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../../support/fixture_adapter.h"
 #include "adapt/lora.h"
 #include "adapt/method_factory.h"
 #include "adapt/peft_adapter.h"
@@ -38,18 +39,6 @@ double lossWith(BaseModel& model, AdaptationMethod& method, const Batch& batch) 
   return model.forward(batch, method.inject(batch.input_ids.size(0))).loss.item<double>();
 }
 
-// Writes the fixture's adapter (adapter_config.json and the adapter.* tensors) as PEFT's
-// save_pretrained would have.
-void writeFixtureAdapter(const json& peft_case, const std::map<std::string, at::Tensor>& stored,
-                         const std::filesystem::path& folder) {
-  std::map<std::string, at::Tensor> adapter;
-  for (const auto& [name, tensor] : stored) {
-    if (name.rfind("adapter.", 0) == 0) adapter.emplace(name.substr(8), tensor);
-  }
-  model::saveSafetensors(folder / "adapter_model.safetensors", adapter, {{"format", "pt"}});
-  store::writeFileAtomically(folder / "adapter_config.json", peft_case.at("adapter_config_json").dump());
-}
-
 TEST(PeftAdapter, EveryFixtureAdapterLoadsAndGivesPeftsLoss) {
   int loaded = 0;
   for (const auto* model_name : {"gpt2-tiny", "llama-tiny", "t5-tiny", "t5-tiny-gated"}) {
@@ -59,8 +48,7 @@ TEST(PeftAdapter, EveryFixtureAdapterLoadsAndGivesPeftsLoss) {
     for (const auto& peft_case : fixture.at("cases")) {
       if (!peft_case.contains("tensors_file")) continue;  // full fine-tuning has no adapter
       TempFolder adapter_folder;
-      writeFixtureAdapter(peft_case, readTensors(folder / peft_case.at("tensors_file").get<std::string>()),
-                          adapter_folder.path());
+      pwb::testing::writeFixtureAdapter(folder, peft_case.at("name"), adapter_folder.path());
       auto model = BaseModel::fromFolder(folder);
       auto method = loadAdapter(adapter_folder.path(), model);
       const double expected = peft_case.at("loss");
