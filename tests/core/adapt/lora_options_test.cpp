@@ -1,5 +1,5 @@
-// LoRA's and prompt tuning's options beyond the fixture cases: rsLoRA scaling, Gaussian init,
-// SAMPLE_VOCAB init, and the errors for options that make no sense.
+// LoRA's and prompt tuning's options beyond the fixture cases: rsLoRA scaling, Gaussian and random
+// init, SAMPLE_VOCAB init, and the errors for options that make no sense.
 
 #include <cmath>
 
@@ -35,6 +35,24 @@ TEST(LoraOptions, GaussianInitDrawsAWithStandardDeviationOneOverR) {
   // 4 tensors of 4 × 64 draws: the sample deviation is within a few percent of 1/4.
   EXPECT_NEAR(at::cat(a_values).std().item<double>(), 0.25, 0.02);
   EXPECT_EQ(lora.adapterConfig()["init_lora_weights"], "gaussian");
+}
+
+// PEFT builds A and B as nn.Linear(in, r) and nn.Linear(r, out) and, with init_lora_weights false,
+// keeps their kaiming-uniform (a = √5) init, uniform within ±1/√fan_in: not a no-op adapter.
+TEST(LoraOptions, InitFalseKeepsTheLinearLayersRandomInit) {
+  auto model = BaseModel::fromFolder(testing::kReference / "gpt2-tiny");
+  Lora lora(LoraConfig::fromJson({{"r", 8}, {"init_lora_weights", false}}, "t"));
+  at::manual_seed(42);
+  lora.attach(model);
+  const auto trainable = lora.trainableParameters();
+  ASSERT_EQ(trainable[0].second.sizes().vec(), (std::vector<std::int64_t>{8, 64}));   // h.0 c_attn's A
+  ASSERT_EQ(trainable[1].second.sizes().vec(), (std::vector<std::int64_t>{192, 8}));  // and its B
+  at::manual_seed(42);
+  const auto a = at::empty({8, 64}).uniform_(-1.0 / 8.0, 1.0 / 8.0);
+  const auto b = at::empty({192, 8}).uniform_(-1.0 / std::sqrt(8.0), 1.0 / std::sqrt(8.0));
+  EXPECT_TRUE(trainable[0].second.equal(a));
+  EXPECT_TRUE(trainable[1].second.equal(b));
+  EXPECT_EQ(lora.adapterConfig()["init_lora_weights"], false);
 }
 
 TEST(LoraOptions, NonsenseIsRefusedWithTheOptionNamed) {
