@@ -2,9 +2,6 @@
 
 #include <stdexcept>
 
-#include <ATen/ATen.h>
-#include <torch/utils.h>
-
 #include "model/generation.h"
 #include "model/hf_folder_loader.h"
 #include "model/llama2c_checkpoint.h"
@@ -97,13 +94,7 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
     return generateTokens(causal->extendsKvCache() ? cachedCausalStep(*causal, cache) : wholeSequenceCausalStep(*causal),
                           prompt, sampling);
   }
-  if (prompt.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
-  torch::NoGradGuard no_grad;
-  auto& t5 = *seq2seq.ptr();
-  const auto encoded = t5.encode(at::tensor(prompt, at::kLong).view({1, -1}));  // (1, S, C)
-  T5Cache cache;
-  return generateTokens(cachedT5Step(t5, encoded, cache), {t5.options().decoder_start_token_id},
-                        sampling);
+  return generateSeq2Seq(*seq2seq.ptr(), prompt, sampling);
 }
 
 LoadedModel loadModel(const std::string& name_or_path) {

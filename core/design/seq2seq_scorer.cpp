@@ -1,0 +1,66 @@
+#include "design/seq2seq_scorer.h"
+
+#include <stdexcept>
+
+#include <ATen/ATen.h>
+#include <torch/utils.h>
+
+#include "design/padded_batch.h"
+#include "design/stopped_generation.h"
+#include "model/generation.h"
+#include "model/token_log_likelihoods.h"
+
+namespace pwb::design {
+
+Seq2SeqScorer::Seq2SeqScorer(std::shared_ptr<model::LoadedModel> model) : model_(std::move(model)) {
+  if (!model_->isEncoderDecoder()) {
+    throw std::invalid_argument(model_->source.string() + ": a " + model_->family +
+                                " model is not encoder-decoder; the sequence-to-sequence scorer cannot drive it");
+  }
+}
+
+void Seq2SeqScorer::setSharedPrefix(const std::string& /*prefix*/) {}
+
+std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::vector<ScoringRequest>& requests) {
+  if (requests.empty()) return {};
+  std::vector<std::vector<std::int64_t>> prompts, decoder_inputs, targets;
+  std::vector<std::int64_t> owner;  // the prompt of each decoder row
+  auto& t5 = *model_->seq2seq.ptr();
+  for (std::size_t r = 0; r < requests.size(); ++r) {
+    const auto& request = requests[r];
+    if (request.continuations.empty()) throw std::invalid_argument("a scoring request needs at least one continuation");
+    prompts.push_back(model_->encodePrompt(request.prompt));
+    for (const auto& continuation : request.continuations) {
+      auto target = model_->tokenizer->encode(continuation);  // no EOS: see the header
+      if (target.empty()) throw std::invalid_argument("continuation \"" + continuation + "\" has no tokens");
+      std::vector<std::int64_t> input{t5.options().decoder_start_token_id};
+      input.insert(input.end(), target.begin(), target.end() - 1);
+      decoder_inputs.push_back(std::move(input));
+      targets.push_back(std::move(target));
+      owner.push_back(static_cast<std::int64_t>(r));
+    }
+  }
+
+  torch::NoGradGuard no_grad;
+  const auto encoder_batch = padRight(prompts);
+  const auto encoded = t5.encode(encoder_batch.ids, encoder_batch.mask);  // (R, S, C)
+  const auto rows = at::tensor(owner, at::kLong);
+  const auto logits = t5.decode(padRight(decoder_inputs).ids, encoded.index_select(0, rows),
+                                encoder_batch.mask.index_select(0, rows));  // (N, T, V)
+
+  std::vector<std::vector<TokenLogLikelihoods>> scores(requests.size());
+  for (std::size_t n = 0; n < targets.size(); ++n) {
+    const auto predictions = logits[static_cast<std::int64_t>(n)].slice(0, 0, static_cast<std::int64_t>(targets[n].size()));
+    scores[static_cast<std::size_t>(owner[n])].push_back(model::tokenLogLikelihoods(predictions, targets[n]));
+  }
+  return scores;
+}
+
+std::string Seq2SeqScorer::generate(const std::string& prompt, const GenerationRequest& request) {
+  const auto ids = model_->encodePrompt(prompt);
+  return generateUntilStop(*model_, request, [&](const model::SamplingOptions& sampling, const model::StopCondition& stop) {
+    return model::generateSeq2Seq(*model_->seq2seq.ptr(), ids, sampling, stop);
+  });
+}
+
+}  // namespace pwb::design
