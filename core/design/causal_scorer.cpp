@@ -6,7 +6,7 @@
 #include <ATen/ATen.h>
 #include <torch/utils.h>
 
-#include "design/padded_batch.h"
+#include "design/scoring_batch.h"
 #include "design/stopped_generation.h"
 #include "model/generation.h"
 #include "model/scoring.h"
@@ -23,16 +23,6 @@ std::size_t commonPrefix(const std::vector<std::int64_t>& a, const std::vector<s
 
 std::vector<std::int64_t> slice(const std::vector<std::int64_t>& ids, std::size_t from, std::size_t to) {
   return {ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(to)};
-}
-
-// The cache's batch rows picked by `rows` (N), e.g. each prompt's row once per continuation.
-model::KvCache selectRows(const model::KvCache& cache, const at::Tensor& rows) {
-  model::KvCache out;
-  for (std::size_t layer = 0; layer < cache.keys.size(); ++layer) {
-    out.keys.push_back(cache.keys[layer].index_select(0, rows));
-    out.values.push_back(cache.values[layer].index_select(0, rows));
-  }
-  return out;
 }
 
 // A copy of a one-row cache for `batch` rows, or for its first `tokens` positions. Views: the

@@ -5,7 +5,7 @@
 #include <ATen/ATen.h>
 #include <torch/utils.h>
 
-#include "design/padded_batch.h"
+#include "design/scoring_batch.h"
 #include "design/stopped_generation.h"
 #include "model/generation.h"
 #include "model/token_log_likelihoods.h"
@@ -23,9 +23,9 @@ void Seq2SeqScorer::setSharedPrefix(const std::string& /*prefix*/) {}
 
 std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::vector<ScoringRequest>& requests) {
   if (requests.empty()) return {};
-  std::vector<std::vector<std::int64_t>> prompts, decoder_inputs, targets;
-  std::vector<std::int64_t> owner;  // the prompt of each decoder row
-  auto& t5 = *model_->seq2seq.ptr();
+  std::vector<std::vector<std::int64_t>> prompts, targets, later_inputs;
+  std::vector<std::int64_t> owner;  // the prompt of each continuation
+  bool any_later = false;
   for (std::size_t r = 0; r < requests.size(); ++r) {
     const auto& request = requests[r];
     if (request.continuations.empty()) throw std::invalid_argument("a scoring request needs at least one continuation");
@@ -33,24 +33,41 @@ std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::ve
     for (const auto& continuation : request.continuations) {
       auto target = model_->tokenizer->encode(continuation);  // no EOS: see the header
       if (target.empty()) throw std::invalid_argument("continuation \"" + continuation + "\" has no tokens");
-      std::vector<std::int64_t> input{t5.options().decoder_start_token_id};
-      input.insert(input.end(), target.begin(), target.end() - 1);
-      decoder_inputs.push_back(std::move(input));
+      later_inputs.emplace_back(target.begin(), target.end() - 1);
+      any_later = any_later || target.size() > 1;
       targets.push_back(std::move(target));
       owner.push_back(static_cast<std::int64_t>(r));
     }
   }
 
   torch::NoGradGuard no_grad;
+  auto& t5 = *model_->seq2seq.ptr();
+  // Step 1, one row per prompt: the encoder, then the decoder on its start token, which predicts
+  // every continuation's first token and leaves the cross-attention keys and values in the cache.
   const auto encoder_batch = padRight(prompts);
   const auto encoded = t5.encode(encoder_batch.ids, encoder_batch.mask);  // (R, S, C)
-  const auto rows = at::tensor(owner, at::kLong);
-  const auto logits = t5.decode(padRight(decoder_inputs).ids, encoded.index_select(0, rows),
-                                encoder_batch.mask.index_select(0, rows));  // (N, T, V)
+  const auto R = static_cast<std::int64_t>(prompts.size());
+  const auto start = at::full({R, 1}, t5.options().decoder_start_token_id, at::kLong);
+  model::T5Cache cache;
+  const auto first = t5.decode(start, encoded, encoder_batch.mask, &cache);  // (R, 1, V)
+
+  // Step 2, one row per continuation with more than one token: its tokens but the last, over
+  // its prompt's cache.
+  at::Tensor later;  // (N, T, V)
+  if (any_later) {
+    const auto rows = at::tensor(owner, at::kLong);
+    model::T5Cache rows_cache{selectRows(cache.self_attention, rows), selectRows(cache.cross_attention, rows)};
+    later = t5.decode(padRight(later_inputs).ids, encoded.index_select(0, rows),
+                      encoder_batch.mask.index_select(0, rows), &rows_cache);
+  }
 
   std::vector<std::vector<TokenLogLikelihoods>> scores(requests.size());
   for (std::size_t n = 0; n < targets.size(); ++n) {
-    const auto predictions = logits[static_cast<std::int64_t>(n)].slice(0, 0, static_cast<std::int64_t>(targets[n].size()));
+    auto predictions = first[owner[n]];  // (1, V)
+    if (targets[n].size() > 1) {
+      predictions = at::cat(
+          {predictions, later[static_cast<std::int64_t>(n)].slice(0, 0, static_cast<std::int64_t>(targets[n].size()) - 1)});
+    }
     scores[static_cast<std::size_t>(owner[n])].push_back(model::tokenLogLikelihoods(predictions, targets[n]));
   }
   return scores;

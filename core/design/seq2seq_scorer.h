@@ -12,10 +12,13 @@
 // families: the word's log-likelihood, and its log-likelihood per token of the word.
 //
 // Efficiency: all prompts of a score() call run through the encoder once, as one right-padded
-// batch with a padding mask; then every (prompt, continuation) pair runs as one row of a single
-// decoder batch over its prompt's encoder output. Decoder rows are right-padded and need no
-// mask: the decoder is causal, so padding after a token cannot change that token's logits.
-// A row's scores therefore equal the unbatched ones up to float rounding.
+// batch with a padding mask, and the decoder's start token once per prompt: that predicts the
+// first token of every continuation and caches the cross-attention keys and values of the
+// encoder output. Only continuations of more than one token then run their remaining tokens,
+// one row each over a copy of their prompt's cache, all in one more decoder pass (single-token
+// label words need none). Decoder rows are right-padded and need no mask: the decoder is
+// causal, so padding after a token cannot change that token's logits. A row's scores
+// therefore equal the unbatched ones up to float rounding.
 //
 // There is no shared-prefix cache: the encoder is bidirectional, so the prefix's encoding
 // depends on the text after it and cannot be computed once for all prompts. setSharedPrefix

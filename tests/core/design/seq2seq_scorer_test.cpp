@@ -95,6 +95,9 @@ TEST_P(Seq2SeqScorerTest, OneEncoderPassServesEveryLabelAndPromptOfABatch) {
       {"Question: may I modify it?", words},
       {"", {"no", "the document"}},  // only the encoder's EOS
   };
+  // Words of one token are scored by the start token's pass alone, longer ones in a second pass.
+  ASSERT_EQ(model_->tokenizer->encode("copy").size(), 1u);
+  ASSERT_GT(model_->tokenizer->encode("permission granted").size(), 1u);
   const auto batched = scorer_.score(requests);
   ASSERT_EQ(batched.size(), requests.size());
   for (std::size_t r = 0; r < requests.size(); ++r) {

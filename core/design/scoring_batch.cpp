@@ -1,4 +1,4 @@
-#include "design/padded_batch.h"
+#include "design/scoring_batch.h"
 
 #include <algorithm>
 
@@ -20,6 +20,15 @@ PaddedBatch padRight(const std::vector<std::vector<std::int64_t>>& rows) {
     mask[b].slice(0, 0, n).fill_(1);
   }
   return {ids, mask};
+}
+
+model::KvCache selectRows(const model::KvCache& cache, const at::Tensor& rows) {
+  model::KvCache out;
+  for (std::size_t layer = 0; layer < cache.keys.size(); ++layer) {
+    out.keys.push_back(cache.keys[layer].index_select(0, rows));
+    out.values.push_back(cache.values[layer].index_select(0, rows));
+  }
+  return out;
 }
 
 }  // namespace pwb::design
