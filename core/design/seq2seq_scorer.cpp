@@ -24,8 +24,9 @@ void Seq2SeqScorer::setSharedPrefix(const std::string& /*prefix*/) {}
 std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::vector<ScoringRequest>& requests) {
   if (requests.empty()) return {};
   std::vector<std::vector<std::int64_t>> prompts, targets, later_inputs;
-  std::vector<std::int64_t> owner;  // the prompt of each continuation
-  bool any_later = false;
+  std::vector<std::int64_t> owner;        // the prompt of each continuation
+  std::vector<std::int64_t> later_owner;  // the prompt of each row of step 2
+  std::vector<std::int64_t> later_row;    // each continuation's row in step 2, or -1
   for (std::size_t r = 0; r < requests.size(); ++r) {
     const auto& request = requests[r];
     if (request.continuations.empty()) throw std::invalid_argument("a scoring request needs at least one continuation");
@@ -33,8 +34,11 @@ std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::ve
     for (const auto& continuation : request.continuations) {
       auto target = model_->tokenizer->encode(continuation);  // no EOS: see the header
       if (target.empty()) throw std::invalid_argument("continuation \"" + continuation + "\" has no tokens");
-      later_inputs.emplace_back(target.begin(), target.end() - 1);
-      any_later = any_later || target.size() > 1;
+      later_row.push_back(target.size() > 1 ? static_cast<std::int64_t>(later_inputs.size()) : -1);
+      if (target.size() > 1) {
+        later_inputs.emplace_back(target.begin(), target.end() - 1);
+        later_owner.push_back(static_cast<std::int64_t>(r));
+      }
       targets.push_back(std::move(target));
       owner.push_back(static_cast<std::int64_t>(r));
     }
@@ -53,9 +57,9 @@ std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::ve
 
   // Step 2, one row per continuation with more than one token: its tokens but the last, over
   // its prompt's cache.
-  at::Tensor later;  // (N, T, V)
-  if (any_later) {
-    const auto rows = at::tensor(owner, at::kLong);
+  at::Tensor later;  // (rows, T, V)
+  if (!later_inputs.empty()) {
+    const auto rows = at::tensor(later_owner, at::kLong);
     model::T5Cache rows_cache{selectRows(cache.self_attention, rows), selectRows(cache.cross_attention, rows)};
     later = t5.decode(padRight(later_inputs).ids, encoded.index_select(0, rows),
                       encoder_batch.mask.index_select(0, rows), &rows_cache);
@@ -64,9 +68,9 @@ std::vector<std::vector<TokenLogLikelihoods>> Seq2SeqScorer::score(const std::ve
   std::vector<std::vector<TokenLogLikelihoods>> scores(requests.size());
   for (std::size_t n = 0; n < targets.size(); ++n) {
     auto predictions = first[owner[n]];  // (1, V)
-    if (targets[n].size() > 1) {
-      predictions = at::cat(
-          {predictions, later[static_cast<std::int64_t>(n)].slice(0, 0, static_cast<std::int64_t>(targets[n].size()) - 1)});
+    if (later_row[n] >= 0) {
+      predictions =
+          at::cat({predictions, later[later_row[n]].slice(0, 0, static_cast<std::int64_t>(targets[n].size()) - 1)});
     }
     scores[static_cast<std::size_t>(owner[n])].push_back(model::tokenLogLikelihoods(predictions, targets[n]));
   }
