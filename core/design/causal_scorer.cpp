@@ -6,8 +6,11 @@
 #include <ATen/ATen.h>
 #include <torch/utils.h>
 
+#include "design/scoring_batch.h"
+#include "design/stopped_generation.h"
 #include "model/generation.h"
 #include "model/scoring.h"
+#include "model/token_log_likelihoods.h"
 
 namespace pwb::design {
 namespace {
@@ -20,39 +23,6 @@ std::size_t commonPrefix(const std::vector<std::int64_t>& a, const std::vector<s
 
 std::vector<std::int64_t> slice(const std::vector<std::int64_t>& ids, std::size_t from, std::size_t to) {
   return {ids.begin() + static_cast<std::ptrdiff_t>(from), ids.begin() + static_cast<std::ptrdiff_t>(to)};
-}
-
-// Rows of different lengths as one (B, T) batch, right-padded with id 0, and its key mask
-// (B, T): 1 for a real token, 0 for padding.
-struct PaddedBatch {
-  at::Tensor ids;
-  at::Tensor mask;
-};
-
-PaddedBatch padRight(const std::vector<std::vector<std::int64_t>>& rows) {
-  std::size_t width = 0;
-  for (const auto& row : rows) width = std::max(width, row.size());
-  const auto B = static_cast<std::int64_t>(rows.size()), T = static_cast<std::int64_t>(width);
-  auto ids = at::zeros({B, T}, at::kLong);
-  auto mask = at::zeros({B, T}, at::kLong);
-  for (std::int64_t b = 0; b < B; ++b) {
-    const auto& row = rows[static_cast<std::size_t>(b)];
-    const auto n = static_cast<std::int64_t>(row.size());
-    if (n == 0) continue;
-    ids[b].slice(0, 0, n).copy_(at::tensor(row, at::kLong));
-    mask[b].slice(0, 0, n).fill_(1);
-  }
-  return {ids, mask};
-}
-
-// The cache's batch rows picked by `rows` (N), e.g. each prompt's row once per continuation.
-model::KvCache selectRows(const model::KvCache& cache, const at::Tensor& rows) {
-  model::KvCache out;
-  for (std::size_t layer = 0; layer < cache.keys.size(); ++layer) {
-    out.keys.push_back(cache.keys[layer].index_select(0, rows));
-    out.values.push_back(cache.values[layer].index_select(0, rows));
-  }
-  return out;
 }
 
 // A copy of a one-row cache for `batch` rows, or for its first `tokens` positions. Views: the
@@ -195,10 +165,7 @@ std::vector<std::vector<TokenLogLikelihoods>> CausalScorer::scoreWithPrefixCache
                                               0, 0, static_cast<std::int64_t>(s.ids.size() - 1 - shared[r]))});
       }
       const auto from = static_cast<std::int64_t>(s.start - shared[r]);
-      const auto tokens = slice(s.ids, s.start, s.ids.size());
-      const auto log_probs = at::log_softmax(predicting.slice(0, from).to(at::kDouble), -1);  // (n, V)
-      const auto picked = log_probs.gather(1, at::tensor(tokens, at::kLong).view({-1, 1})).view({-1}).contiguous();
-      scores[r].emplace_back(picked.data_ptr<double>(), picked.data_ptr<double>() + picked.numel());
+      scores[r].push_back(model::tokenLogLikelihoods(predicting.slice(0, from), slice(s.ids, s.start, s.ids.size())));
       ++n;
     }
   }
@@ -212,27 +179,14 @@ std::string CausalScorer::generate(const std::string& prompt, const GenerationRe
   checkLength(ids.size() + 1);
   const auto reused = std::min(commonPrefix(prefix_ids_, ids), ids.size() - 1);
   auto cache = firstTokens(prefix_cache_, static_cast<std::int64_t>(reused));
-  auto sampling = request.sampling;
-  if (model_->special_tokens.eos) sampling.stop_ids.push_back(*model_->special_tokens.eos);
-  if (model_->context_length > 0) {
-    sampling.max_new_tokens = std::min<std::int64_t>(sampling.max_new_tokens,
-                                                     model_->context_length - static_cast<std::int64_t>(ids.size()));
-  }
-  const auto& tokenizer = *model_->tokenizer;
-  const auto firstStop = [&](const std::string& text) {
-    auto cut = std::string::npos;
-    for (const auto& stop : request.stop_strings) {
-      if (!stop.empty()) cut = std::min(cut, text.find(stop));
+  return generateUntilStop(*model_, request, [&](model::SamplingOptions sampling, const model::StopCondition& stop) {
+    if (model_->context_length > 0) {
+      sampling.max_new_tokens = std::min<std::int64_t>(sampling.max_new_tokens,
+                                                       model_->context_length - static_cast<std::int64_t>(ids.size()));
     }
-    return cut;
-  };
-  auto generated = model::generateTokens(
-      model::cachedCausalStep(*model_->causal, cache), slice(ids, reused, ids.size()), sampling,
-      [&](const std::vector<std::int64_t>& so_far) { return firstStop(tokenizer.decode(so_far)) != std::string::npos; });
-  if (!generated.empty() && model_->special_tokens.eos && generated.back() == *model_->special_tokens.eos) generated.pop_back();
-  auto text = tokenizer.decode(generated);
-  const auto cut = firstStop(text);
-  return cut == std::string::npos ? text : text.substr(0, cut);
+    return model::generateTokens(model::cachedCausalStep(*model_->causal, cache), slice(ids, reused, ids.size()),
+                                 sampling, stop);
+  });
 }
 
 }  // namespace pwb::design

@@ -1,8 +1,8 @@
 #pragma once
 // What prompt design needs from a frozen model, text in and numbers out: the log-likelihood of
 // candidate continuations after a prompt, and a generated continuation. Decoder-only models
-// implement it in causal_scorer.h; an encoder-decoder (T5) scorer would read the prompt with
-// its encoder and score the continuations with its decoder behind the same interface.
+// implement it in causal_scorer.h; encoder-decoder (T5) models in seq2seq_scorer.h, which reads
+// the prompt with the encoder and scores the continuations as the decoder's targets.
 // Torch-free header.
 
 #include <cstdint>
@@ -11,6 +11,10 @@
 #include <vector>
 
 #include "model/sampling_options.h"
+
+namespace pwb::model {
+struct LoadedModel;
+}
 
 namespace pwb::design {
 
@@ -43,10 +47,16 @@ class PromptScorer {
   virtual std::string generate(const std::string& prompt, const GenerationRequest& request) = 0;
 };
 
+// For a decoder-only model; an encoder-decoder one has no prefix cache (seq2seq_scorer.h).
 enum class PrefixReuse {
   SharedPrefixCache,  // the shared prefix runs once; its KV cache serves every prompt and label
   None,               // every continuation scored from scratch: the reference the cache must equal
 };
+
+// The scorer of the loaded model's family. The model may be shared with other users, who must
+// not run it at the same time.
+std::unique_ptr<PromptScorer> makePromptScorer(std::shared_ptr<model::LoadedModel> model,
+                                               PrefixReuse reuse = PrefixReuse::SharedPrefixCache);
 
 // Loads a model by name or path (model_loader.h) behind the scorer of its family. Throws
 // std::runtime_error naming what cannot be opened.

@@ -1,8 +1,8 @@
 #include "experiment/design_executor.h"
 
-#include "design/causal_scorer.h"
 #include "design/design_evaluation.h"
 #include "design/design_records.h"
+#include "design/prompt_scorer.h"
 #include "experiment/run_prompt.h"
 #include "model/model_loader.h"
 
@@ -10,12 +10,12 @@ namespace pwb::experiment {
 
 void DesignExecutor::execute(RunContext& context) {
   const auto& spec = context.run.spec;
-  design::CausalScorer scorer(context.model, design::PrefixReuse::SharedPrefixCache);
+  const auto scorer = design::makePromptScorer(context.model);
   const auto builder = promptBuilderFor(spec.prompt, context.data);
   const auto options = designOptionsFor(spec, context.train_pool, context.run.seed);
   const auto& test = context.data.splits.test;
   const auto result = design::evaluateDesign(
-      scorer, builder, context.data.dataset, test, context.train_pool, options, &context.cancel,
+      *scorer, builder, context.data.dataset, test, context.train_pool, options, &context.cancel,
       [&context](std::size_t done, std::size_t total) {
         context.progress(total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total),
                          std::to_string(done) + "/" + std::to_string(total) + " examples");

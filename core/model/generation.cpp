@@ -85,4 +85,16 @@ DecoderStep cachedT5Step(T5ForConditionalGenerationImpl& model, const at::Tensor
   };
 }
 
+std::vector<std::int64_t> generateSeq2Seq(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& input,
+                                          const SamplingOptions& options, const StopCondition& stop_when,
+                                          const PromptInjection& adapter_prompt) {
+  if (input.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
+  torch::NoGradGuard no_grad;
+  const auto encoded =
+      encodeAfterPrompt(model, at::tensor(input, at::kLong).view({1, -1}), {}, adapter_prompt).first;  // (1, S, C)
+  auto cache = startingCache(adapter_prompt, encoded.size(1));
+  return generateTokens(cachedT5Step(model, encoded, cache), {model.options().decoder_start_token_id}, options,
+                        stop_when);
+}
+
 }  // namespace pwb::model

@@ -48,4 +48,10 @@ DecoderStep wholeSequenceCausalStep(CausalLanguageModel& model);
 // cross-attention cache. Its prompt is the decoder start token.
 DecoderStep cachedT5Step(T5ForConditionalGenerationImpl& model, const at::Tensor& encoder_output, T5Cache& cache);
 
+// An encoder-decoder's generation: the encoder reads `input` once, then the decoder generates
+// from its start token with its cache. Returns the generated ids, as generateTokens.
+std::vector<std::int64_t> generateSeq2Seq(T5ForConditionalGenerationImpl& model, const std::vector<std::int64_t>& input,
+                                          const SamplingOptions& options, const StopCondition& stop_when = {},
+                                          const PromptInjection& adapter_prompt = {});
+
 }  // namespace pwb::model

@@ -2,9 +2,6 @@
 
 #include <stdexcept>
 
-#include <ATen/ATen.h>
-#include <torch/utils.h>
-
 #include "model/generation.h"
 #include "model/hf_folder_loader.h"
 #include "model/llama2c_checkpoint.h"
@@ -102,15 +99,7 @@ std::vector<std::int64_t> LoadedModel::generate(const std::vector<std::int64_t>&
     return generateTokens(causal->extendsKvCache() ? cachedCausalStep(*causal, cache) : wholeSequenceCausalStep(*causal),
                           prompt, sampling);
   }
-  if (prompt.empty()) throw std::invalid_argument("an encoder-decoder model needs a non-empty input");
-  torch::NoGradGuard no_grad;
-  auto& t5 = *seq2seq.ptr();
-  const auto adapter_prompt = seq2seqPrompt(*this);
-  const auto encoded =
-      encodeAfterPrompt(t5, at::tensor(prompt, at::kLong).view({1, -1}), {}, adapter_prompt).first;  // (1, S, C)
-  auto cache = startingCache(adapter_prompt, encoded.size(1));
-  return generateTokens(cachedT5Step(t5, encoded, cache), {t5.options().decoder_start_token_id},
-                        sampling);
+  return generateSeq2Seq(*seq2seq.ptr(), prompt, sampling, {}, seq2seqPrompt(*this));
 }
 
 LoadedModel loadModel(const std::string& name_or_path) {

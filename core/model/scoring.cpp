@@ -5,6 +5,8 @@
 #include <ATen/ATen.h>
 #include <torch/utils.h>
 
+#include "model/token_log_likelihoods.h"
+
 namespace pwb::model {
 namespace {
 
@@ -15,13 +17,9 @@ void checkNotEmpty(const std::vector<std::int64_t>& context, const std::vector<s
 
 at::Tensor row(const std::vector<std::int64_t>& ids) { return at::tensor(ids, at::kLong).view({1, -1}); }
 
-// predictions (n, V): the logits that predict continuation[0..n).
 ContinuationScore scoreOf(const at::Tensor& predictions, const std::vector<std::int64_t>& continuation) {
-  const auto n = static_cast<std::int64_t>(continuation.size());
-  const auto log_probs = at::log_softmax(predictions.to(at::kDouble), -1);  // (n, V)
-  const auto picked = log_probs.gather(1, at::tensor(continuation, at::kLong).view({-1, 1})).view({-1}).contiguous();
   ContinuationScore score;
-  score.per_token.assign(picked.data_ptr<double>(), picked.data_ptr<double>() + n);
+  score.per_token = tokenLogLikelihoods(predictions, continuation);
   for (const double lp : score.per_token) score.total += lp;
   return score;
 }

@@ -2,8 +2,10 @@
 // stories260k model: the highlighter marks the template language, template errors show with
 // their position, the preview renders the chosen example, the instruction field edits the
 // template, Evaluate fills the grid with exactly what core's evaluateDesign computes (and stores
-// the runs), chain of thought shows its rationale, a model that cannot load is named, and Cancel
-// stops an evaluation.
+// the runs), chain of thought shows its rationale, a model that cannot load is named, a T5
+// folder evaluates as core's T5 scorer does, and Cancel stops an evaluation.
+
+#include <cmath>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -275,6 +277,40 @@ class PromptDesignPanelTest : public QObject {
     QCOMPARE(outcome.cells.size(), 1);
     QCOMPARE(outcome.cells[0].status, QStringLiteral("failed"));
     QCOMPARE(p->results()->grid()->rowCount(), 1);
+  }
+
+  void evaluatesOnAnEncoderDecoderModel() {
+    auto p = panel(4);
+    const auto t5 = QStringLiteral(PWB_FIXTURES_DIR "/t5-tiny");
+    p->addModel(t5);
+    auto* models = p->findChild<QComboBox*>(QStringLiteral("modelChooser"));
+    models->setCurrentIndex(models->findData(t5));
+    p->findChild<QLineEdit*>(QStringLiteral("shotsEdit"))->setText(QStringLiteral("1"));
+    p->findChild<QLineEdit*>(QStringLiteral("seedsEdit"))->setText(QStringLiteral("0"));
+    QSignalSpy finished(p.get(), &PromptDesignPanel::evaluationFinished);
+    p->evaluate();
+    QVERIFY(finished.wait(120000));
+    const auto outcome = finished.takeFirst().at(0).value<DesignOutcome>();
+    QVERIFY2(outcome.ok, qPrintable(outcome.summary));
+    QCOMPARE(outcome.cells.size(), 1);
+
+    // The same run through core's T5 scorer.
+    pwb::experiment::DesignStudy study;
+    study.model = t5.toStdString();
+    study.dataset = yelp(4);
+    study.templates = {{"good or bad", kTemplate}};
+    study.shots = {1};
+    study.verbalizer = {{"0", {"bad"}}, {"1", {"good"}}};
+    const auto run = pwb::experiment::expandExperiment(pwb::experiment::experimentOf(study)).front();
+    const auto data = pwb::experiment::prepareData(pwb::experiment::experimentOf(study).dataset);
+    auto scorer = pwb::design::openPromptScorer(t5.toStdString());
+    const auto expected = pwb::design::evaluateDesign(
+        *scorer, pwb::experiment::promptBuilderFor(run.spec.prompt, data), data.dataset, data.splits.test,
+        data.splits.train, pwb::experiment::designOptionsFor(run.spec, data.splits.train, run.seed));
+    QVERIFY(expected.metrics.has_value());
+    QCOMPARE(p->results()->grid()->item(0, 3)->data(Qt::UserRole).toDouble(), expected.metrics->accuracy.estimate);
+    const double score = p->results()->examples()->item(0, 3)->data(Qt::UserRole).toDouble();
+    QVERIFY2(std::abs(score - expected.predictions[0].scores[0]) < 1e-9, qPrintable(QString::number(score)));
   }
 
   void cancelStopsTheEvaluation() {

@@ -99,5 +99,28 @@ TEST(ExperimentEndToEnd, IdenticalRunsStartFromTheSameAdapter) {
   EXPECT_EQ(testing::fileBytes(store.artifactFile(first[0])), testing::fileBytes(store.artifactFile(second[0])));
 }
 
+TEST(ExperimentEndToEnd, DesignRunsOnAnEncoderDecoderModel) {
+  testing::TempDir dir;
+  store::ExperimentStore store(dir / "e.sqlite");
+  auto runner = standardRunner(store);
+  auto spec = nlohmann::json::parse(R"({
+    "format_version": 1,
+    "name": "t5 design",
+    "dataset": {"builtin": "uci_yelp", "limits": {"test": 6}},
+    "prompt": {"template": "{{text}} It was {{label}}", "verbalizer": {"0": "bad", "1": "good"}, "calibrate": true},
+    "runs": [{"name": "zero-shot", "kind": "design"}, {"name": "two-shot", "kind": "design", "shots": 2}]
+  })");
+  spec["models"] = {(std::filesystem::path(PWB_FIXTURES_DIR) / "t5-tiny").string()};
+  system::CancellationToken cancel;
+  const auto outcome = runner.run(parseExperimentSpec(spec), "t5.json", {}, cancel);
+  ASSERT_EQ(outcome.run_ids.size(), 2u);
+  for (const auto id : outcome.run_ids) {
+    const auto run = store.run(id);
+    EXPECT_EQ(run->status, store::RunStatus::Finished) << run->name << ": " << run->message;
+    EXPECT_EQ(store.predictions(id, "test").size(), 6u) << run->name;
+    EXPECT_FALSE(store.metrics(id, "test", "accuracy").empty()) << run->name;
+  }
+}
+
 }  // namespace
 }  // namespace pwb::experiment
