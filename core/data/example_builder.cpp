@@ -62,7 +62,7 @@ void ExampleBuilder::add(MappedRow row) {
   }
   if (!ok) return;
   examples_.push_back({std::move(id), std::move(row.text.value), std::move(row.text_b.value), std::move(label),
-                       row.line});
+                       row.line, std::move(row.other_columns)});
 }
 
 void ExampleBuilder::report(const Field& field, std::string message) {

@@ -32,7 +32,7 @@ void previewDelimited(const SourceText& source, char delimiter, bool quoted, boo
   }
   if (!header) {
     preview.columns_are_names = false;
-    for (std::size_t i = 0; i < width; ++i) preview.columns.push_back("column " + std::to_string(i));
+    for (std::size_t i = 0; i < width; ++i) preview.columns.push_back(positionalColumnName(i));
   }
 }
 
