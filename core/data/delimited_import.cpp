@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "data/delimited_reader.h"
+#include "data/quoted_list.h"
 
 namespace pwb::data {
 namespace {
@@ -18,12 +19,6 @@ struct Positions {
   std::size_t label = kUnmapped;
   std::size_t id = kUnmapped;
 };
-
-std::string quotedNames(const std::vector<std::string>& names) {
-  std::string list;
-  for (const auto& name : names) list += (list.empty() ? "\"" : ", \"") + name + '"';
-  return list;
-}
 
 class ColumnResolver {
  public:
@@ -50,7 +45,7 @@ class ColumnResolver {
       if ((*header_)[i] == column.name) found.push_back(i);
     }
     if (found.empty()) {
-      fail("no column " + column.describe() + " in the header; the columns are " + quotedNames(*header_));
+      fail("no column " + column.describe() + " in the header; the columns are " + quotedList(*header_));
     } else if (found.size() > 1) {
       fail("column " + column.describe() + " appears more than once in the header (index " +
            std::to_string(found[0]) + " and index " + std::to_string(found[1]) + ")");

@@ -5,6 +5,8 @@
 #include <regex>
 #include <stdexcept>
 
+#include "data/quoted_list.h"
+
 namespace pwb::design {
 namespace {
 
@@ -82,8 +84,7 @@ std::optional<std::string> rationaleColumn(const data::Dataset& dataset, const C
   }
   if (options.rationale_column->empty()) return std::nullopt;
   if (usable(*options.rationale_column)) return options.rationale_column;
-  std::string columns;
-  for (const auto& name : dataset.columns) columns += (columns.empty() ? "\"" : ", \"") + name + '"';
+  const auto columns = data::quotedList(dataset.columns);
   throw std::invalid_argument("rationale column \"" + *options.rationale_column + "\" is not among the unmapped "
                               "columns of " + (dataset.name.empty() ? "the dataset" : "dataset " + dataset.name) +
                               " (its columns: " + (columns.empty() ? "none named" : columns) +

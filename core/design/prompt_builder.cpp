@@ -2,16 +2,9 @@
 
 #include <algorithm>
 
+#include "data/quoted_list.h"
+
 namespace pwb::design {
-namespace {
-
-std::string quotedList(const std::vector<std::string>& names) {
-  std::string list;
-  for (const auto& name : names) list += (list.empty() ? "\"" : ", \"") + name + '"';
-  return list;
-}
-
-}  // namespace
 
 std::vector<PromptBuilder::Variable> PromptBuilder::variablesOf(const data::Dataset& dataset) {
   std::vector<Variable> variables = {
@@ -61,7 +54,8 @@ PromptBuilder::Field PromptBuilder::fieldOf(const TemplatePiece& piece) const {
                                   "the label goes");
   }
   const std::string dataset = dataset_name_.empty() ? "the dataset" : "dataset " + dataset_name_;
-  const std::string columns = columns_.empty() ? "it has no named columns" : "its columns are " + quotedList(columns_);
+  const std::string columns =
+      columns_.empty() ? "it has no named columns" : "its columns are " + data::quotedList(columns_);
   throw TemplateError(piece.at, "unknown variable {{" + piece.text + "}}: " + dataset + " has no such column; " +
                                     columns + " (a template may also use text, text_b, id and labels)");
 }
