@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,7 @@ namespace {
 struct DesignArgs {
   std::string model, data, template_arg, verbalizer, split, predictions_out, strategy = "balanced";
   std::string reduction = "sum", trigger, answer_pattern;
+  std::optional<std::string> rationale_column;  // unset: "rationale" when the dataset has it
   std::size_t shots = 0, limit = 0, batch_size = 1;
   std::uint64_t seed = 0, split_seed = 0;
   std::int64_t max_new_tokens = 64;
@@ -113,11 +115,12 @@ nlohmann::json resultJson(const design::DesignResult& result, const design::Desi
 void storeRun(const std::string& database, const DesignArgs& args, const design::DesignResult& result,
               const design::DesignData& data) {
   store::ExperimentStore db(database);
-  const nlohmann::json config = {{"model", args.model},       {"data", args.data},          {"split", data.split},
+  nlohmann::json config = {{"model", args.model},       {"data", args.data},          {"split", data.split},
                                  {"template", args.template_arg}, {"verbalizer", args.verbalizer},
                                  {"shots", args.shots},       {"strategy", args.strategy},  {"seed", args.seed},
                                  {"cot", args.cot},           {"calibrate", args.calibrate}, {"reduction", args.reduction},
                                  {"limit", args.limit}};
+  if (args.rationale_column) config["rationale_column"] = *args.rationale_column;
   const auto run = db.createRun("design", "design " + data.dataset.name, config.dump());
   store::RunFacts facts;
   facts.seed = static_cast<std::int64_t>(args.seed);
@@ -137,7 +140,7 @@ void runDesign(const DesignArgs& args, const std::string& database) {
   const auto data = design::loadDesignData(data_options);
   const auto verbalizer = design::orderForLabels(
       design::parseVerbalizer(args.verbalizer.empty() ? defaultVerbalizer(data) : args.verbalizer), data.dataset.labels);
-  const design::PromptBuilder builder(readTemplate(args.template_arg), verbalizer, data.columns);
+  const design::PromptBuilder builder(readTemplate(args.template_arg), verbalizer, data.dataset);
 
   design::DesignOptions options;
   options.shots.k = args.shots;
@@ -154,6 +157,11 @@ void runDesign(const DesignArgs& args, const std::string& database) {
       cot.pattern = args.answer_pattern;
     }
     cot.generation.sampling.max_new_tokens = args.max_new_tokens;
+    cot.rationale_column = args.rationale_column;
+    if (args.shots > 0 && !args.rationale_column && !design::rationaleColumn(data.dataset, cot)) {
+      std::cerr << "note: the demonstrations show the answer without a rationale: " << data.dataset.name
+                << " has no \"rationale\" column (--rationale-column names the column that holds one)\n";
+    }
     options.chain_of_thought = cot;
   }
   auto scorer = design::openPromptScorer(args.model);
@@ -196,8 +204,13 @@ void addDesignCommands(CLI::App& app, const std::string& database) {
   cmd->add_option("--reduction", args->reduction, "A label word's score: sum or mean of its token log-likelihoods")
       ->check(CLI::IsMember({"sum", "mean"}));
   cmd->add_flag("--calibrate", args->calibrate, "Contextual calibration against content-free inputs (Zhao et al. 2021)");
-  cmd->add_flag("--cot", args->cot, "Chain of thought: generate a rationale before the answer");
+  auto* cot = cmd->add_flag("--cot", args->cot, "Chain of thought: generate a rationale before the answer");
   cmd->add_option("--cot-trigger", args->trigger, "Default: \"Let's think step by step.\"");
+  cmd->add_option_function<std::string>(
+      "--rationale-column", [args](const std::string& name) { args->rationale_column = name; },
+      "With --cot and --shots: the column whose text each demonstration shows as its reasoning, before the "
+      "answer (default: \"rationale\" when the dataset has it; \"\" for none)")
+      ->needs(cot);
   cmd->add_option("--answer-pattern", args->answer_pattern, "Regex whose first group names the answer in the rationale");
   cmd->add_option("--max-new-tokens", args->max_new_tokens, "Rationale length budget")->check(CLI::PositiveNumber);
   cmd->add_option("--batch-size", args->batch_size, "Examples scored per forward pass")->check(CLI::PositiveNumber);

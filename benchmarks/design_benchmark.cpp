@@ -31,7 +31,7 @@ Setup makeSetup(const char* dataset) {
   design::PromptBuilder builder(design::parseTemplate("{{#instruction}}\nSay whether each movie review is great or "
                                                       "terrible.\n{{/instruction}}\n{{#example}}\nReview: "
                                                       "{{text}}\nSentiment: {{label}}\n{{/example}}"),
-                                verbalizer, data.columns);
+                                verbalizer, data.dataset);
   design::DesignOptions options;
   options.shots.k = 5;
   options.shots.seed = 1;

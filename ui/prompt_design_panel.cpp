@@ -255,10 +255,25 @@ QWidget* PromptDesignPanel::createSettings() {
   cot_trigger_->setObjectName(QStringLiteral("cotTriggerEdit"));
   cot_trigger_->setEnabled(false);
   connect(cot_, &QCheckBox::toggled, cot_trigger_, &QWidget::setEnabled);
+  cot_rationale_ = new QComboBox(box);
+  cot_rationale_->setObjectName(QStringLiteral("cotRationaleChooser"));
+  cot_rationale_->setToolTip(tr("With chain of thought and k > 0: the column whose text each demonstration shows "
+                                "as its reasoning, between the trigger and the answer. Automatic: a column named "
+                                "\"rationale\" when the dataset has one; without, demonstrations show the answer "
+                                "alone"));
+  cot_rationale_->setEnabled(false);
+  connect(cot_, &QCheckBox::toggled, cot_rationale_, &QWidget::setEnabled);
+  connect(cot_rationale_, &QComboBox::currentIndexChanged, this, [this] {
+    if (filling_rationale_) return;
+    wanted_rationale_ = cot_rationale_->currentData();
+    scheduleRefresh();
+  });
+  fillRationaleChooser();
   auto* cot_row = new QHBoxLayout;
   cot_row->addWidget(calibrate_);
   cot_row->addWidget(cot_);
   cot_row->addWidget(cot_trigger_, 1);
+  cot_row->addWidget(cot_rationale_);
   form->addRow(QString(), cot_row);
 
   for (auto* edit : {verbalizer_, shots_, seeds_, cot_trigger_}) {

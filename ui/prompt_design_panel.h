@@ -9,6 +9,7 @@
 #include <QFutureWatcher>
 #include <QThreadPool>
 #include <QTimer>
+#include <QVariant>
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -112,6 +113,9 @@ class PromptDesignPanel : public QWidget {
   std::optional<design::PromptBuilder> currentBuilder() const;
   void showPreview(const experiment::DesignStudy& study);
   void markTemplateError(std::size_t line, std::size_t column);
+  // The rationale column's choices: automatic, none, and the dataset's unmapped columns; the
+  // one wanted stays chosen when the dataset has it.
+  void fillRationaleChooser();
 
   // prompt_design_panel_evaluate.cpp: the worker task.
   void onProgress(double fraction, const QString& text);
@@ -145,6 +149,10 @@ class PromptDesignPanel : public QWidget {
   QCheckBox* calibrate_ = nullptr;
   QCheckBox* cot_ = nullptr;
   QLineEdit* cot_trigger_ = nullptr;
+  QComboBox* cot_rationale_ = nullptr;
+  // The rationale column chosen (null: automatic, empty: none), kept while the datasets change.
+  QVariant wanted_rationale_;
+  bool filling_rationale_ = false;
   QPushButton* evaluate_ = nullptr;
   QPushButton* cancel_ = nullptr;
   QProgressBar* progress_ = nullptr;

@@ -21,6 +21,7 @@
 #include "experiment/experiment_grid.h"
 #include "experiment/run_prompt.h"
 #include "prompt_design_panel.h"
+#include "template_highlighter.h"
 
 namespace pwb::ui {
 namespace {
@@ -59,6 +60,7 @@ void PromptDesignPanel::loadData() {
     return;
   }
   data_.reset();
+  highlighter_->setKnownVariables(std::nullopt);
   updateActions();
   preview_title_->setText(tr("Loading %1…").arg(dataset_->currentText()));
   const auto spec = datasetSpec();
@@ -100,6 +102,10 @@ void PromptDesignPanel::onDataLoaded() {
     }
   }
   example_->setRange(1, std::max(1, static_cast<int>(data_->splits.test.size())));
+  QStringList variables;
+  for (const auto& name : design::PromptBuilder::variableNames(data_->dataset)) variables << QString::fromStdString(name);
+  highlighter_->setKnownVariables(variables);
+  fillRationaleChooser();
   refresh();
   Q_EMIT dataReady();
 }
@@ -127,6 +133,9 @@ experiment::DesignStudy PromptDesignPanel::study(bool checked_templates) const {
   study.calibrate = calibrate_->isChecked();
   study.chain_of_thought = cot_->isChecked();
   study.cot_trigger = cot_trigger_->text().toStdString();
+  if (const auto rationale = cot_rationale_->currentData(); rationale.isValid()) {
+    study.cot_rationale_column = rationale.toString().toStdString();
+  }
   return study;
 }
 
@@ -135,7 +144,7 @@ std::optional<design::PromptBuilder> PromptDesignPanel::currentBuilder() const {
   try {
     const auto verbalizer = design::orderForLabels(design::parseVerbalizer(verbalizer_->text().toStdString()),
                                                    data_->dataset.labels);
-    return design::PromptBuilder(design::parseTemplate(editor_->toPlainText().toStdString()), verbalizer, data_->columns);
+    return design::PromptBuilder(design::parseTemplate(editor_->toPlainText().toStdString()), verbalizer, data_->dataset);
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -170,14 +179,14 @@ void PromptDesignPanel::refresh() {
   if (data_ && errors_.isEmpty()) {
     check(tr("Label words"), [&] { verbalizer = design::orderForLabels(*verbalizer, data_->dataset.labels); });
     // Unknown variables are known only now, with the dataset's columns.
-    if (errors_.isEmpty()) check({}, [&] { design::PromptBuilder(design::parseTemplate(text), *verbalizer, data_->columns); });
+    if (errors_.isEmpty()) check({}, [&] { design::PromptBuilder(design::parseTemplate(text), *verbalizer, data_->dataset); });
     // The other checked templates run too: each must bind as well.
     for (int i = 0; errors_.isEmpty() && i < templates_->count(); ++i) {
       const auto* item = templates_->item(i);
       if (item == templates_->currentItem() || item->checkState() != Qt::Checked) continue;
       try {
         design::PromptBuilder(design::parseTemplate(item->data(Qt::UserRole).toString().toStdString()), *verbalizer,
-                              data_->columns);
+                              data_->dataset);
       } catch (const std::exception& e) {
         errors_ << tr("Template \"%1\" (select it to edit): %2").arg(item->text(), QString::fromUtf8(e.what()));
       }
@@ -221,6 +230,23 @@ void PromptDesignPanel::showPreview(const experiment::DesignStudy& current) {
                               .arg(QString::fromStdString(example.label)));
   preview_title_->setToolTip(tr("The prompt of this test example with the grid's largest k and first seed; the "
                                 "label words are scored right after it"));
+}
+
+void PromptDesignPanel::fillRationaleChooser() {
+  filling_rationale_ = true;
+  cot_rationale_->clear();
+  cot_rationale_->addItem(tr("rationale: automatic"));
+  cot_rationale_->addItem(tr("no rationale"), QString(QLatin1String("")));
+  if (data_) {
+    const auto& roles = data_->dataset.roles;
+    for (const auto& column : data_->dataset.columns) {
+      if (column == roles.text || column == roles.text_b || column == roles.label || column == roles.id) continue;
+      cot_rationale_->addItem(tr("rationale: %1").arg(QString::fromStdString(column)), QString::fromStdString(column));
+    }
+  }
+  const auto wanted = wanted_rationale_.isValid() ? cot_rationale_->findData(wanted_rationale_) : 0;
+  cot_rationale_->setCurrentIndex(std::max(0, wanted));
+  filling_rationale_ = false;
 }
 
 void PromptDesignPanel::markTemplateError(std::size_t line, std::size_t column) {

@@ -37,6 +37,11 @@ void PromptDesignPanel::saveSettings() const {
   settings.setValue(QStringLiteral("calibrate"), calibrate_->isChecked());
   settings.setValue(QStringLiteral("cot"), cot_->isChecked());
   settings.setValue(QStringLiteral("cot_trigger"), cot_trigger_->text());
+  if (wanted_rationale_.isValid()) {
+    settings.setValue(QStringLiteral("cot_rationale_column"), wanted_rationale_);
+  } else {
+    settings.remove(QStringLiteral("cot_rationale_column"));
+  }
 }
 
 void PromptDesignPanel::restoreSettings() {
@@ -59,6 +64,8 @@ void PromptDesignPanel::restoreSettings() {
   calibrate_->setChecked(settings.value(QStringLiteral("calibrate"), false).toBool());
   cot_->setChecked(settings.value(QStringLiteral("cot"), false).toBool());
   cot_trigger_->setText(settings.value(QStringLiteral("cot_trigger"), cot_trigger_->text()).toString());
+  wanted_rationale_ = settings.value(QStringLiteral("cot_rationale_column"));
+  fillRationaleChooser();
 }
 
 }  // namespace pwb::ui

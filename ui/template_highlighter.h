@@ -1,10 +1,13 @@
 #pragma once
 // Colours the prompt template language (docs/templates.md) as it is typed: block tags
-// ({{#example}}, {{/example}}), the answer slot {{label}}, and the other variables ({{text}}).
-// Colours come from the palette, so dark mode keeps them readable.
+// ({{#example}}, {{/example}}), the answer slot {{label}}, and the other variables ({{text}}),
+// and once the dataset's variables are known, underlines a variable it does not have. Colours
+// come from the palette, so dark mode keeps them readable.
 
+#include <QStringList>
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>
+#include <optional>
 
 namespace pwb::ui {
 
@@ -16,6 +19,11 @@ class TemplateHighlighter : public QSyntaxHighlighter {
   const QTextCharFormat& blockFormat() const { return block_; }
   const QTextCharFormat& answerSlotFormat() const { return answer_slot_; }
   const QTextCharFormat& variableFormat() const { return variable_; }
+  const QTextCharFormat& unknownVariableFormat() const { return unknown_; }
+
+  // The variables the dataset offers (design::PromptBuilder::variableNames); nothing: not known
+  // yet, and every variable looks valid.
+  void setKnownVariables(std::optional<QStringList> names);
 
  protected:
   void highlightBlock(const QString& text) override;
@@ -24,6 +32,8 @@ class TemplateHighlighter : public QSyntaxHighlighter {
   QTextCharFormat block_;
   QTextCharFormat answer_slot_;
   QTextCharFormat variable_;
+  QTextCharFormat unknown_;
+  std::optional<QStringList> known_;
 };
 
 }  // namespace pwb::ui

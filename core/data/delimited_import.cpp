@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "data/delimited_reader.h"
+#include "data/quoted_list.h"
 
 namespace pwb::data {
 namespace {
@@ -18,12 +19,6 @@ struct Positions {
   std::size_t label = kUnmapped;
   std::size_t id = kUnmapped;
 };
-
-std::string quotedNames(const std::vector<std::string>& names) {
-  std::string list;
-  for (const auto& name : names) list += (list.empty() ? "\"" : ", \"") + name + '"';
-  return list;
-}
 
 class ColumnResolver {
  public:
@@ -50,7 +45,7 @@ class ColumnResolver {
       if ((*header_)[i] == column.name) found.push_back(i);
     }
     if (found.empty()) {
-      fail("no column " + column.describe() + " in the header; the columns are " + quotedNames(*header_));
+      fail("no column " + column.describe() + " in the header; the columns are " + quotedList(*header_));
     } else if (found.size() > 1) {
       fail("column " + column.describe() + " appears more than once in the header (index " +
            std::to_string(found[0]) + " and index " + std::to_string(found[1]) + ")");
@@ -83,13 +78,14 @@ Field fieldAt(const SourceText& source, const Record& record, std::size_t positi
 
 }  // namespace
 
-std::size_t importDelimited(const SourceText& source, char delimiter, bool quoted, const ImportOptions& options,
-                            ExampleBuilder& builder, IssueLog& issues) {
+ImportedTable importDelimited(const SourceText& source, char delimiter, bool quoted, const ImportOptions& options,
+                              ExampleBuilder& builder, IssueLog& issues) {
   DelimitedReader reader(source, delimiter, quoted, issues);
   Record record;
-  if (!reader.next(record)) return 0;
+  ImportedTable table;
+  if (!reader.next(record)) return table;
   // Without a good first record there is nothing to map the columns against.
-  if (record.broken) return 0;
+  if (record.broken) return table;
 
   std::optional<std::vector<std::string>> header;
   if (options.header) {
@@ -104,15 +100,24 @@ std::size_t importDelimited(const SourceText& source, char delimiter, bool quote
   positions.text_b = resolver.resolve(options.columns.text_b);
   positions.label = resolver.resolve(options.columns.label);
   positions.id = resolver.resolve(options.columns.id);
-  if (resolver.failed()) return 0;
+  if (resolver.failed()) return table;
+
+  for (std::size_t i = 0; i < width; ++i) table.columns.push_back(header ? (*header)[i] : positionalColumnName(i));
+  const auto nameAt = [&](std::size_t position) {
+    return position == kUnmapped ? std::string() : table.columns[position];
+  };
+  table.roles = {nameAt(positions.text), nameAt(positions.text_b), nameAt(positions.label), nameAt(positions.id)};
+  std::vector<std::size_t> others;
+  for (std::size_t i = 0; i < width; ++i) {
+    if (i != positions.text && i != positions.text_b && i != positions.label && i != positions.id) others.push_back(i);
+  }
 
   const std::string expected = std::to_string(width) + (width == 1 ? " field" : " fields") +
                                (header ? " as in the header" : " as in the first row");
-  std::size_t rows = 0;
   bool have_record = !options.header;  // a headerless file's first record is data
   while (have_record || reader.next(record)) {
     have_record = false;
-    ++rows;
+    ++table.rows;
     if (record.broken) continue;
     const std::size_t count = record.cells.size();
     if (count != width) {
@@ -127,9 +132,12 @@ std::size_t importDelimited(const SourceText& source, char delimiter, bool quote
     row.text_b = fieldAt(source, record, positions.text_b);
     row.label = fieldAt(source, record, positions.label);
     row.id = fieldAt(source, record, positions.id);
+    for (const auto position : others) {
+      row.other_columns.push_back({table.columns[position], record.cells[position].value});
+    }
     builder.add(std::move(row));
   }
-  return rows;
+  return table;
 }
 
 }  // namespace pwb::data

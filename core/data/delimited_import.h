@@ -10,8 +10,9 @@
 
 namespace pwb::data {
 
-// Returns the number of data rows read (the header not counted).
-std::size_t importDelimited(const SourceText& source, char delimiter, bool quoted, const ImportOptions& options,
+// Every column that is not mapped goes into the examples' other columns, named by the header
+// (or positionalColumnName without one).
+ImportedTable importDelimited(const SourceText& source, char delimiter, bool quoted, const ImportOptions& options,
                             ExampleBuilder& builder, IssueLog& issues);
 
 }  // namespace pwb::data

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "data/quoted_list.h"
+
 namespace pwb::data {
 namespace {
 
@@ -14,12 +16,6 @@ std::string trimmed(const std::string& text) {
   const auto first = std::find_if_not(text.begin(), text.end(), isSpace);
   const auto last = std::find_if_not(text.rbegin(), text.rend(), isSpace).base();
   return first < last ? std::string(first, last) : std::string();
-}
-
-std::string quotedList(const std::vector<std::string>& values) {
-  std::string list;
-  for (const auto& value : values) list += (list.empty() ? "\"" : ", \"") + value + '"';
-  return list;
 }
 
 }  // namespace
@@ -62,7 +58,7 @@ void ExampleBuilder::add(MappedRow row) {
   }
   if (!ok) return;
   examples_.push_back({std::move(id), std::move(row.text.value), std::move(row.text_b.value), std::move(label),
-                       row.line});
+                       row.line, std::move(row.other_columns)});
 }
 
 void ExampleBuilder::report(const Field& field, std::string message) {

@@ -26,6 +26,14 @@ struct MappedRow {
   Field text_b;
   Field label;
   Field id;
+  std::vector<ColumnValue> other_columns;  // every unmapped column, in file order
+};
+
+// What an importer read besides the rows' examples.
+struct ImportedTable {
+  std::size_t rows = 0;  // data rows read, the header not counted
+  std::vector<std::string> columns;  // Dataset::columns
+  ColumnRoles roles;
 };
 
 class ExampleBuilder {

@@ -79,21 +79,23 @@ Dataset importDataset(const std::filesystem::path& file, const ImportOptions& op
   if (!issues.empty()) throw issues.error(file);
 
   ExampleBuilder builder(options, format == Format::Jsonl ? "field" : "column", issues);
-  std::size_t rows = 0;
+  ImportedTable table;
   if (format == Format::Jsonl) {
-    rows = importJsonl(source, options, builder, issues);
+    table = importJsonl(source, options, builder, issues);
   } else {
     const bool quoted = options.quoting == Quoting::Rfc4180 ||
                         (options.quoting == Quoting::FormatDefault && format == Format::Csv);
-    rows = importDelimited(source, format == Format::Csv ? ',' : '\t', quoted, options, builder, issues);
+    table = importDelimited(source, format == Format::Csv ? ',' : '\t', quoted, options, builder, issues);
   }
-  if (rows == 0 && issues.empty()) issues.add(0, 0, "the file has no data rows");
+  if (table.rows == 0 && issues.empty()) issues.add(0, 0, "the file has no data rows");
   if (!issues.empty()) throw issues.error(file);
 
   Dataset dataset;
   dataset.name = options.name.empty() ? file.stem().string() : options.name;
   dataset.examples = builder.take();
   dataset.labels = options.label_set.empty() ? discoverLabels(dataset.examples) : options.label_set;
+  dataset.columns = std::move(table.columns);
+  dataset.roles = std::move(table.roles);
   return dataset;
 }
 

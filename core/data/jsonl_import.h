@@ -10,9 +10,11 @@
 
 namespace pwb::data {
 
-// Text, text_b and id must be JSON strings; a label a string or an integer (1 reads as "1").
-// Returns the number of non-blank lines read.
-std::size_t importJsonl(const SourceText& source, const ImportOptions& options, ExampleBuilder& builder,
-                        IssueLog& issues);
+// Text and text_b must be JSON strings; a label or id a string or an integer (1 reads as "1").
+// Every other top-level field whose value is a string, number, boolean or null goes into the
+// examples' other columns (objects and arrays are left out). The table's rows count the
+// non-blank lines.
+ImportedTable importJsonl(const SourceText& source, const ImportOptions& options, ExampleBuilder& builder,
+                          IssueLog& issues);
 
 }  // namespace pwb::data

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 
 #include "data/delimited_reader.h"
 #include "data/import.h"
 #include "data/issue_log.h"
+#include "data/json_line.h"
 #include "data/source_text.h"
 
 namespace pwb::data {
@@ -32,31 +34,50 @@ void previewDelimited(const SourceText& source, char delimiter, bool quoted, boo
   }
   if (!header) {
     preview.columns_are_names = false;
-    for (std::size_t i = 0; i < width; ++i) preview.columns.push_back("column " + std::to_string(i));
+    for (std::size_t i = 0; i < width; ++i) preview.columns.push_back(positionalColumnName(i));
   }
 }
 
+// A line's fields as the import reads them (in the line's order, numbers as written); an
+// object or array, which the import leaves out, is shown as compact JSON.
+JsonLine previewFields(std::string_view line) {
+  JsonLine fields;
+  try {
+    fields = parseJsonLine(line);
+  } catch (const JsonLineError&) {
+    return {};  // shown empty; the import names the problem
+  }
+  if (fields.type != "object") return {};
+  std::optional<nlohmann::json> whole;  // parsed only for a line with nested values
+  for (auto& field : fields.fields) {
+    if (field.type != "object" && field.type != "array") continue;
+    if (!whole) whole = nlohmann::json::parse(line.begin(), line.end());
+    field.text = whole->at(field.key).dump();
+  }
+  return fields;
+}
+
 void previewJsonl(const SourceText& source, std::size_t max_rows, FilePreview& preview) {
-  std::vector<nlohmann::json> objects;
+  std::vector<JsonLine> objects;
   std::vector<std::size_t> lines;
   for (std::size_t i = 0; i < source.lineCount() && objects.size() < max_rows; ++i) {
     const auto line = source.line(i);
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    auto value = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
-    if (!value.is_object()) value = nlohmann::json::object();  // shown empty; the import names the problem
-    for (const auto& [key, field] : value.items()) {
-      if (std::find(preview.columns.begin(), preview.columns.end(), key) == preview.columns.end()) {
-        preview.columns.push_back(key);
+    auto fields = previewFields(line);
+    for (const auto& field : fields.fields) {
+      if (std::find(preview.columns.begin(), preview.columns.end(), field.key) == preview.columns.end()) {
+        preview.columns.push_back(field.key);
       }
     }
-    objects.push_back(std::move(value));
+    objects.push_back(std::move(fields));
     lines.push_back(i + 1);
   }
   for (std::size_t r = 0; r < objects.size(); ++r) {
     PreviewRow row{lines[r], {}};
     for (const auto& key : preview.columns) {
-      const auto found = objects[r].find(key);
-      row.cells.push_back(found == objects[r].end() ? std::string() : found->is_string() ? found->get<std::string>() : found->dump());
+      const auto& fields = objects[r].fields;
+      const auto found = std::find_if(fields.begin(), fields.end(), [&](const JsonField& f) { return f.key == key; });
+      row.cells.push_back(found == fields.end() ? std::string() : found->text);
     }
     preview.rows.push_back(std::move(row));
   }

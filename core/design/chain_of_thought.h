@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "data/dataset.h"
+#include "design/prompt_builder.h"
 #include "design/prompt_scorer.h"
 #include "design/verbalizer.h"
 
@@ -24,6 +26,10 @@ struct ChainOfThoughtOptions {
   // After the rationale, the label words are scored following this text: every label gets a
   // score, and the prediction when nothing can be extracted.
   std::string answer_prompt = "Therefore, the answer is";
+  // The column whose text each demonstration shows as its reasoning, between the trigger and
+  // the answer prompt. Unset: "rationale" when the dataset has that column, else none. Empty:
+  // none. Without one, demonstrations show the answer alone, as without chain of thought.
+  std::optional<std::string> rationale_column;
 
   static GenerationRequest defaultGeneration() {
     GenerationRequest request;
@@ -39,6 +45,17 @@ std::string reasoningPrompt(const std::string& query, const ChainOfThoughtOption
 // break and the answer prompt followed by a space.
 std::string answerPrompt(const std::string& reasoning_prompt, const std::string& rationale,
                          const ChainOfThoughtOptions& options);
+
+// The column demonstrations take their rationale from (see rationale_column), or nothing.
+// Throws std::invalid_argument when a named column is not one of the dataset's unmapped
+// columns, naming it and the dataset's columns.
+std::optional<std::string> rationaleColumn(const data::Dataset& dataset, const ChainOfThoughtOptions& options);
+
+// How a demonstration with a rationale reads, in the evaluated prompt's own format: the query,
+// the trigger, the rationale, a line break, the answer prompt and the label word. Empty when
+// the dataset has no rationale column (demonstrations then show the answer alone). Throws as
+// rationaleColumn.
+PromptBuilder::AnswerWriter rationaleDemonstrations(const data::Dataset& dataset, const ChainOfThoughtOptions& options);
 
 // The label index the rationale gives, or nothing. Pattern: the matched text must equal one of
 // a label's words (any case, blanks and a final '.' ignored). Throws std::invalid_argument for

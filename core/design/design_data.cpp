@@ -81,13 +81,11 @@ DesignData loadDesignData(const DesignDataOptions& options) {
     for (const auto& part : builtin.parts) has_train = has_train || part.name == "train";
     out = has_train ? fromParts(builtin, options.split)
                     : bySplitting(data::loadBuiltin(builtin.name), options.split, options.split_seed);
-    out.columns = builtin.options.columns;
     for (const auto& label : builtin.labels) out.label_names.push_back(label.name);
   } else {
     data::ImportOptions import;
     import.columns = options.columns;
     out = bySplitting(data::importDataset(options.source, import), options.split, options.split_seed);
-    out.columns = options.columns;
   }
   if (options.limit && *options.limit < out.evaluated.size()) {
     out.evaluated = data::subsample(out.dataset, out.evaluated, *options.limit, true, options.split_seed);

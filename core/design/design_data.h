@@ -23,7 +23,6 @@ struct DesignDataOptions {
 
 struct DesignData {
   data::Dataset dataset;
-  data::ColumnMapping columns;                  // the names a template may use for the columns
   std::string split;                            // the evaluated split's name
   std::vector<std::size_t> evaluated;           // indices into dataset.examples
   std::vector<std::size_t> demonstration_pool;  // disjoint from evaluated

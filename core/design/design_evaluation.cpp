@@ -69,6 +69,13 @@ std::vector<std::size_t> chooseDemonstrations(const data::Dataset& dataset, cons
   return data::selectFewShot(dataset, pool, shots);
 }
 
+std::string promptPrefix(const PromptBuilder& builder, const data::Dataset& dataset,
+                         const std::vector<std::size_t>& demonstrations, const DesignOptions& options) {
+  const auto& cot = options.chain_of_thought;
+  return builder.prefix(dataset, demonstrations,
+                        cot ? rationaleDemonstrations(dataset, *cot) : PromptBuilder::AnswerWriter{});
+}
+
 DesignResult evaluateDesign(PromptScorer& scorer, const PromptBuilder& builder, const data::Dataset& dataset,
                             const std::vector<std::size_t>& evaluated,
                             const std::vector<std::size_t>& demonstration_pool, const DesignOptions& options,
@@ -85,7 +92,7 @@ DesignResult evaluateDesign(PromptScorer& scorer, const PromptBuilder& builder, 
   DesignResult result;
   result.labels = dataset.labels;
   result.demonstrations = chooseDemonstrations(dataset, demonstration_pool, options.shots);
-  result.prefix = builder.prefix(dataset, result.demonstrations);
+  result.prefix = promptPrefix(builder, dataset, result.demonstrations, options);
   scorer.setSharedPrefix(result.prefix);
 
   if (options.calibrate) {

@@ -56,6 +56,12 @@ using DesignProgress = std::function<void(std::size_t done, std::size_t total)>;
 std::vector<std::size_t> chooseDemonstrations(const data::Dataset& dataset, const std::vector<std::size_t>& pool,
                                               const data::FewShotOptions& shots);
 
+// The shared prefix: the instruction and the demonstrations, which with chain of thought and a
+// rationale column show their rationale (rationaleDemonstrations). Throws as PromptBuilder::prefix
+// and rationaleColumn.
+std::string promptPrefix(const PromptBuilder& builder, const data::Dataset& dataset,
+                         const std::vector<std::size_t>& demonstrations, const DesignOptions& options);
+
 // Demonstrations come from `demonstration_pool` only (selectFewShot), which must not share an
 // example with `evaluated`. The builder's verbalizer must be in the dataset's label order.
 // Throws std::invalid_argument for overlapping pools or an example whose label the verbalizer

@@ -3,11 +3,11 @@
 // (instruction and demonstrations) and each evaluated example's prompt. Torch-free.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "data/dataset.h"
-#include "data/import_options.h"
 #include "design/template_syntax.h"
 #include "design/verbalizer.h"
 
@@ -15,16 +15,26 @@ namespace pwb::design {
 
 class PromptBuilder {
  public:
-  // The variables are text, text_b and id (an Example's fields), the names those have in the
-  // dataset's file (from `columns`, e.g. "sentence" for SST-2's text), and labels (the first
-  // word of every label, joined by ", "). Throws TemplateError at the first other variable,
-  // naming it and the variables there are. `verbalizer` must be in the dataset's label order
-  // (orderForLabels).
-  PromptBuilder(ParsedTemplate parsed, Verbalizer verbalizer, const data::ColumnMapping& columns = {});
+  // Binds the template to `dataset`'s columns, once: the variables are text, text_b and id (an
+  // Example's fields), labels (the first word of every label, joined by ", "), and every column
+  // of the dataset but the label's (a mapped column's name means its field: "sentence" is
+  // SST-2's text). Throws TemplateError at the first other variable, naming it and the
+  // dataset's columns. `verbalizer` must be in the dataset's label order (orderForLabels).
+  PromptBuilder(ParsedTemplate parsed, Verbalizer verbalizer, const data::Dataset& dataset);
 
-  // The instruction, then each demonstration with its label's first word in the answer slot,
-  // each followed by the separator; empty with neither an instruction nor demonstrations.
-  std::string prefix(const data::Dataset& dataset, const std::vector<std::size_t>& demonstrations) const;
+  // The names a template bound to `dataset` may use as variables, besides the answer slot label.
+  static std::vector<std::string> variableNames(const data::Dataset& dataset);
+
+  // A demonstration's text from the start of the example block to the end of its answer, given
+  // the text up to the answer slot (the query) and the label's first word.
+  using AnswerWriter =
+      std::function<std::string(const std::string& query, const data::Example& example, const std::string& word)>;
+
+  // The instruction, then each demonstration with its label's first word in the answer slot
+  // (or as `write_answer` writes it), each followed by the separator; empty with neither an
+  // instruction nor demonstrations.
+  std::string prefix(const data::Dataset& dataset, const std::vector<std::size_t>& demonstrations,
+                     const AnswerWriter& write_answer = {}) const;
   // The example block up to the answer slot: the text after which label words are scored.
   std::string query(const data::Example& example) const;
   // The rendered instruction block alone (empty when the template has none).
@@ -33,20 +43,23 @@ class PromptBuilder {
   const Verbalizer& verbalizer() const { return verbalizer_; }
 
  private:
-  enum class Field { Text, TextB, Id, Labels };
+  enum class Field { Text, TextB, Id, Labels, OtherColumn };
   struct Variable {
     std::string name;
     Field field;
   };
+  static std::vector<Variable> variablesOf(const data::Dataset& dataset);
   Field fieldOf(const TemplatePiece& piece) const;
-  // Renders pieces up to the answer slot, then `answer` and the rest (or stops there when
-  // `answer` is null).
-  std::string render(const std::vector<TemplatePiece>& pieces, const data::Example* example,
-                     const std::string* answer) const;
+  // Renders pieces up to the answer slot; with `answer`, the answer's text replaces what came
+  // before, and the rest follows (without, it stops at the slot).
+  std::string render(const std::vector<TemplatePiece>& pieces, const data::Example& example,
+                     const std::function<std::string(std::string)>* answer) const;
 
   ParsedTemplate parsed_;
   Verbalizer verbalizer_;
   std::vector<Variable> variables_;
+  std::vector<std::string> columns_;      // the dataset's, for messages
+  std::string label_column_, dataset_name_;
 };
 
 }  // namespace pwb::design

@@ -63,6 +63,7 @@ ExperimentSpec experimentOf(const DesignStudy& study) {
     if (study.chain_of_thought) {
       run["chain_of_thought"] = true;
       run["cot_trigger"] = study.cot_trigger;
+      if (study.cot_rationale_column) run["cot_rationale_column"] = *study.cot_rationale_column;
     }
     runs.push_back(run);
   }
@@ -94,7 +95,8 @@ std::string previewPrompt(const RunSpec& run, std::uint64_t seed, const Prepared
   const auto builder = promptBuilderFor(run.prompt, data);
   const auto options = designOptionsFor(run, data.splits.train, seed);
   const auto demonstrations = design::chooseDemonstrations(data.dataset, data.splits.train, options.shots);
-  const auto prompt = builder.prefix(data.dataset, demonstrations) + builder.query(data.dataset.examples[test[test_index]]);
+  const auto prompt = design::promptPrefix(builder, data.dataset, demonstrations, options) +
+                      builder.query(data.dataset.examples[test[test_index]]);
   return options.chain_of_thought ? design::reasoningPrompt(prompt, *options.chain_of_thought) : prompt;
 }
 

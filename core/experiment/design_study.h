@@ -32,6 +32,7 @@ struct DesignStudy {
   bool calibrate = false;
   bool chain_of_thought = false;
   std::string cot_trigger = "Let's think step by step.";
+  std::optional<std::string> cot_rationale_column;  // unset: "rationale" when the dataset has it
 };
 
 // One design run per template, swept over the k values, repeated over the seeds (zero-shot

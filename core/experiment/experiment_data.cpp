@@ -20,7 +20,6 @@ data::Dataset load(const DatasetSpec& spec) {
 PreparedData prepareData(const DatasetSpec& spec) {
   PreparedData prepared;
   prepared.dataset = load(spec);
-  prepared.columns = spec.builtin.empty() ? spec.import.columns : data::builtinDataset(spec.builtin).options.columns;
   data::SplitOptions options;
   options.validation = data::SplitSize::fraction(spec.validation_fraction);
   options.test = data::SplitSize::fraction(spec.test_fraction);

@@ -16,7 +16,6 @@ namespace pwb::experiment {
 struct PreparedData {
   data::Dataset dataset;
   data::Splits splits;  // validation and test cut to the spec's limits
-  data::ColumnMapping columns;  // the file's column names (templates may use them)
 };
 
 // Loads the built-in or the file and splits it. Throws data::DatasetError for a bad file and

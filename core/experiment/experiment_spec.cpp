@@ -110,6 +110,7 @@ void readDesign(ObjectReader& in, DesignSpec& design) {
   design.chain_of_thought = in.boolean("chain_of_thought", design.chain_of_thought);
   design.cot_trigger = in.string("cot_trigger", design.cot_trigger);
   design.cot_max_new_tokens = in.integer("cot_max_new_tokens", 1, design.cot_max_new_tokens);
+  if (in.has("cot_rationale_column")) design.cot_rationale_column = in.string("cot_rationale_column");
 }
 
 void readTuning(ObjectReader& in, TuningSpec& t) {

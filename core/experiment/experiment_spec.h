@@ -47,6 +47,9 @@ struct DesignSpec {
   bool chain_of_thought = false;
   std::string cot_trigger = "Let's think step by step.";
   std::int64_t cot_max_new_tokens = 64;
+  // The column demonstrations take their rationale from; unset: "rationale" when the dataset
+  // has it; empty: none (design::ChainOfThoughtOptions::rationale_column).
+  std::optional<std::string> cot_rationale_column;
 };
 
 struct TuningSpec {

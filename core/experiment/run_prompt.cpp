@@ -29,7 +29,7 @@ design::PromptBuilder promptBuilderFor(const PromptSpec& prompt, const PreparedD
     verbalizer.words.push_back(words);
   }
   return design::PromptBuilder(design::parseTemplate(prompt.template_text),
-                               design::orderForLabels(verbalizer, data.dataset.labels), data.columns);
+                               design::orderForLabels(verbalizer, data.dataset.labels), data.dataset);
 }
 
 design::DesignOptions designOptionsFor(const RunSpec& run, const std::vector<std::size_t>& train_pool,
@@ -42,6 +42,7 @@ design::DesignOptions designOptionsFor(const RunSpec& run, const std::vector<std
     design::ChainOfThoughtOptions cot;
     cot.trigger = run.design.cot_trigger;
     cot.generation.sampling.max_new_tokens = run.design.cot_max_new_tokens;
+    cot.rationale_column = run.design.cot_rationale_column;
     options.chain_of_thought = cot;
   }
   return options;

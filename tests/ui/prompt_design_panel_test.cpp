@@ -2,13 +2,15 @@
 // stories260k model: the highlighter marks the template language, template errors show with
 // their position, the preview renders the chosen example, the instruction field edits the
 // template, Evaluate fills the grid with exactly what core's evaluateDesign computes (and stores
-// the runs), chain of thought shows its rationale, a model that cannot load is named, a T5
-// folder evaluates as core's T5 scorer does, and Cancel stops an evaluation.
+// the runs), chain of thought shows its rationale, a dataset's own columns are variables and its
+// rationale column fills the demonstrations, a model that cannot load is named, a T5 folder
+// evaluates as core's T5 scorer does, and Cancel stops an evaluation.
 
 #include <cmath>
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -167,6 +169,7 @@ class PromptDesignPanelTest : public QObject {
       p->addTemplate(QStringLiteral("bare"), QStringLiteral("{{text}} {{label}}"));
       p->templateList()->item(0)->setCheckState(Qt::Unchecked);
       p->findChild<QLineEdit*>(QStringLiteral("shotsEdit"))->setText(QStringLiteral("1, 3"));
+      p->findChild<QComboBox*>(QStringLiteral("cotRationaleChooser"))->setCurrentIndex(1);  // none
     }
     PromptDesignPanel next(database());
     QCOMPARE(next.templateList()->count(), 2);
@@ -176,6 +179,7 @@ class PromptDesignPanelTest : public QObject {
     QCOMPARE(next.templateEditor()->toPlainText(), QString::fromLatin1(kTemplate));
     QCOMPARE(next.findChild<QLineEdit*>(QStringLiteral("shotsEdit"))->text(), QStringLiteral("1, 3"));
     QCOMPARE(next.findChild<QSpinBox*>(QStringLiteral("exampleLimit"))->value(), 8);
+    QCOMPARE(next.findChild<QComboBox*>(QStringLiteral("cotRationaleChooser"))->currentText(), QStringLiteral("no rationale"));
   }
 
   void evaluateFillsTheGridWithCoresNumbersAndStoresTheRuns() {
@@ -258,6 +262,50 @@ class PromptDesignPanelTest : public QObject {
     const auto stored = pwb::store::ExperimentStore(database().toStdString()).predictions(outcome.cells[0].run_id, "test");
     QVERIFY(!stored[0].rationale.empty());
     QCOMPARE(examples->item(0, 5)->toolTip(), QString::fromStdString(stored[0].rationale));
+  }
+
+  void aDatasetsColumnsAreVariablesAndItsRationaleIsShownInDemonstrations() {
+    // 30 reviews with a source and a written rationale beside the text and label.
+    const auto file = dir_.filePath(QStringLiteral("reasoned.csv"));
+    {
+      QFile out(file);
+      QVERIFY(out.open(QIODevice::WriteOnly));
+      out.write("text,label,source,rationale\n");
+      for (int i = 0; i < 30; ++i) {
+        out.write(QStringLiteral("review %1,%2,site %1,reason %1\n").arg(i).arg(i % 2).toUtf8());
+      }
+    }
+    auto p = panel(8);
+    QSignalSpy ready(p.get(), &PromptDesignPanel::dataReady);
+    p->addDatasetFile(file, {});
+    QVERIFY(ready.wait(20000));
+    auto* chooser = p->findChild<QComboBox*>(QStringLiteral("cotRationaleChooser"));
+    QCOMPARE(chooser->count(), 4);  // automatic, none, source, rationale
+    QCOMPARE(chooser->itemData(2).toString(), QStringLiteral("source"));
+
+    setText(p->templateEditor(), QStringLiteral("From {{source}}: {{text}} ({{nope}})\nIt was {{label}}"));
+    QTRY_VERIFY2(p->errorText().contains(QStringLiteral(
+                     "line 1, column 28: unknown variable {{nope}}: dataset reasoned has no such column; its columns "
+                     "are \"text\", \"label\", \"source\", \"rationale\"")),
+                 qPrintable(p->errorText()));
+    const auto line = p->templateEditor()->document()->firstBlock();
+    const auto* highlighter = p->highlighter();
+    QCOMPARE(formatAt(line, 5).underlineStyle(), highlighter->variableFormat().underlineStyle());  // {{source}}
+    QCOMPARE(formatAt(line, 5).foreground(), highlighter->variableFormat().foreground());
+    QCOMPARE(formatAt(line, 27).underlineStyle(), QTextCharFormat::WaveUnderline);  // {{nope}}
+    QCOMPARE(highlighter->unknownVariableFormat().underlineStyle(), QTextCharFormat::WaveUnderline);
+
+    // Chain of thought with one demonstration: its rationale comes between the trigger and the answer.
+    setText(p->templateEditor(), QStringLiteral("From {{source}}: {{text}}\nIt was {{label}}"));
+    p->findChild<QLineEdit*>(QStringLiteral("shotsEdit"))->setText(QStringLiteral("1"));
+    p->findChild<QCheckBox*>(QStringLiteral("cotCheck"))->setChecked(true);
+    QTRY_VERIFY2(p->previewText().contains(QRegularExpression(QStringLiteral(
+                     "^From site (\\d+): review \\1\nIt was Let's think step by step. reason \\1\n"
+                     "Therefore, the answer is (bad|good)\n\nFrom site \\d+: review \\d+\nIt was Let's think step by step.$"))),
+                 qPrintable(p->previewText()));
+    chooser->setCurrentIndex(1);  // no rationale: the demonstration shows its answer alone
+    QTRY_VERIFY2(p->previewText().contains(QRegularExpression(QStringLiteral("^From site \\d+: review \\d+\nIt was (bad|good)\n\n"))),
+                 qPrintable(p->previewText()));
   }
 
   void aModelThatCannotLoadSaysSo() {

@@ -20,7 +20,7 @@ Dataset cyclingLabels() {
   dataset.name = "cycle";
   dataset.labels = {"x", "y", "z"};
   for (std::size_t i = 0; i < 90; ++i) {
-    dataset.examples.push_back({std::to_string(i), "t", "", dataset.labels[i % 3], i});
+    dataset.examples.push_back({std::to_string(i), "t", "", dataset.labels[i % 3], i, {}});
   }
   return dataset;
 }

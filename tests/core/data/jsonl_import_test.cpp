@@ -63,7 +63,7 @@ TEST(JsonlImport, ReportsMissingAndMistypedFields) {
                                     "{\"text\": \"ok\", \"label\": 1.5}\n"
                                     "{\"text\": \"ok\", \"label\": \"\"}\n");
   EXPECT_EQ(test::importProblems(file),
-            "1:1 missing field \"text\"; the fields are \"label\", \"txt\"\n"
+            "1:1 missing field \"text\"; the fields are \"txt\", \"label\"\n"  // in the line's order
             "2:10 field \"text\" is number, expected a string\n"
             "3:24 field \"label\" is null, expected a string or an integer\n"
             "4:25 field \"label\" is number, expected a string or an integer\n"

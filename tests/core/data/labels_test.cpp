@@ -13,7 +13,7 @@ using StringList = std::vector<std::string>;
 
 std::vector<Example> withLabels(const StringList& labels) {
   std::vector<Example> examples;
-  for (const auto& label : labels) examples.push_back({"", "text", "", label, 0});
+  for (const auto& label : labels) examples.push_back({"", "text", "", label, 0, {}});
   return examples;
 }
 

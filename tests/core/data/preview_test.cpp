@@ -42,13 +42,15 @@ TEST_F(PreviewTest, HeaderlessFilesNameColumnsByIndexAndStopAtMaxRows) {
 }
 
 TEST_F(PreviewTest, JsonlColumnsAreTheKeysInOrderOfAppearance) {
-  const auto file = write("d.jsonl", "{\"text\": \"hi\", \"label\": 1}\n\n{\"label\": 0, \"extra\": [1]}\nnot json\n");
+  const auto file =
+      write("d.jsonl", "{\"text\": \"hi\", \"label\": 1.50}\n\n{\"label\": 0, \"extra\": [1, {\"a\": 2}]}\nnot json\n");
   const auto preview = previewFile(file, {});
-  EXPECT_EQ(preview.columns, (std::vector<std::string>{"label", "text", "extra"}));
+  // The line's order and the numbers' spelling, as the import keeps them.
+  EXPECT_EQ(preview.columns, (std::vector<std::string>{"text", "label", "extra"}));
   ASSERT_EQ(preview.rows.size(), 3u);
-  EXPECT_EQ(preview.rows[0].cells, (std::vector<std::string>{"1", "hi", ""}));
+  EXPECT_EQ(preview.rows[0].cells, (std::vector<std::string>{"hi", "1.50", ""}));
   EXPECT_EQ(preview.rows[1].line, 3u);
-  EXPECT_EQ(preview.rows[1].cells[2], "[1]");
+  EXPECT_EQ(preview.rows[1].cells[2], "[1,{\"a\":2}]");
   EXPECT_EQ(preview.rows[2].line, 4u);  // shown empty; the import reports the line
   EXPECT_EQ(preview.rows[2].cells, (std::vector<std::string>{"", "", ""}));
 }

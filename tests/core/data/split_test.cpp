@@ -21,7 +21,7 @@ Dataset threeLabels() {
   for (std::size_t label = 0; label < 3; ++label) {
     for (std::size_t i = 0; i < counts[label]; ++i) {
       const std::size_t line = dataset.examples.size() + 2;
-      dataset.examples.push_back({std::to_string(line), "text", "", dataset.labels[label], line});
+      dataset.examples.push_back({std::to_string(line), "text", "", dataset.labels[label], line, {}});
     }
   }
   return dataset;

@@ -18,7 +18,7 @@ TEST(DesignData, ABuiltInsTrainPartGivesTheDemonstrations) {
   options.limit = 20;
   const auto data = loadDesignData(options);
   EXPECT_EQ(data.split, "dev");
-  EXPECT_EQ(data.columns.text.name, "sentence");
+  EXPECT_EQ(data.dataset.roles.text, "sentence");
   EXPECT_EQ(data.label_names, (std::vector<std::string>{"negative", "positive"}));
   ASSERT_EQ(data.evaluated.size(), 20u);
   const std::unordered_set<std::size_t> pool(data.demonstration_pool.begin(), data.demonstration_pool.end());

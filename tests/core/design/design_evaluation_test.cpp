@@ -27,7 +27,8 @@ struct Fixture {
   std::vector<std::size_t> evaluated{splits.test.begin(), splits.test.begin() + 10};
 
   PromptBuilder builder(const std::string& source = "Review: {{text}}\nSentiment: {{label}}") const {
-    return PromptBuilder(parseTemplate(source), orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels));
+    return PromptBuilder(parseTemplate(source), orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels),
+                         dataset);
   }
 };
 

@@ -8,16 +8,24 @@
 namespace pwb::design {
 namespace {
 
+// As a file "review,stars,source,note" imports with review as the text and stars as the label;
+// the third example's note is empty.
 data::Dataset reviews() {
   data::Dataset d;
+  d.name = "reviews";
   d.labels = {"0", "1"};
-  d.examples = {{"a", "dull and slow", "", "0", 2}, {"b", "a joy", "", "1", 3}, {"c", "loved it", "", "1", 4}};
+  d.columns = {"review", "stars", "source", "note"};
+  d.roles.text = "review";
+  d.roles.label = "stars";
+  d.examples = {{"a", "dull and slow", "", "0", 2, {{"source", "imdb"}, {"note", "short"}}},
+                {"b", "a joy", "", "1", 3, {{"source", "yelp"}, {"note", "long"}}},
+                {"c", "loved it", "", "1", 4, {{"source", "amazon"}, {"note", ""}}}};
   return d;
 }
 
-PromptBuilder builder(const std::string& source, const data::ColumnMapping& columns = {}) {
+PromptBuilder builder(const std::string& source, const data::Dataset& dataset = reviews()) {
   return PromptBuilder(parseTemplate(source), orderForLabels(parseVerbalizer("0=terrible,1=great|good"), {"0", "1"}),
-                       columns);
+                       dataset);
 }
 
 const char* kTemplate =
@@ -49,22 +57,42 @@ TEST(PromptBuilder, TextAfterTheSlotIsShownOnlyInDemonstrations) {
             "a: dull and slow It was terrible! | b: a joy It was ");
 }
 
-TEST(PromptBuilder, AColumnMayBeCalledByItsNameInTheFile) {
-  data::ColumnMapping columns;
-  columns.text = "sentence";
-  const auto b = builder("{{sentence}} => {{label}}", columns);
+TEST(PromptBuilder, AMappedColumnMayBeCalledByItsNameInTheFile) {
+  const auto b = builder("{{review}} => {{label}}");
   EXPECT_EQ(b.query(reviews().examples[0]), "dull and slow => ");
 }
 
-TEST(PromptBuilder, AnUnknownVariableIsNamedWithItsPosition) {
+TEST(PromptBuilder, AnyOtherColumnOfTheDatasetIsAVariable) {
+  const auto b = builder("[{{source}}|{{note}}] {{text}} => {{label}}");
+  const auto d = reviews();
+  EXPECT_EQ(b.prefix(d, {0}), "[imdb|short] dull and slow => terrible\n\n");
+  EXPECT_EQ(b.query(d.examples[1]), "[yelp|long] a joy => ");
+  // An empty value renders as nothing; so does a column a (JSONL) row lacks.
+  EXPECT_EQ(b.query(d.examples[2]), "[amazon|] loved it => ");
+  auto lacking = d.examples[2];
+  lacking.other_columns.clear();
+  EXPECT_EQ(b.query(lacking), "[|] loved it => ");
+  EXPECT_EQ(PromptBuilder::variableNames(d), (std::vector<std::string>{"text", "text_b", "id", "labels", "review",
+                                                                         "source", "note"}));
+}
+
+TEST(PromptBuilder, AnUnknownVariableIsNamedWithItsPositionAndTheDatasetsColumns) {
   try {
-    builder("{{#example}}\nReview: {{review}}\n{{label}}\n{{/example}}");
+    builder("{{#example}}\nReview: {{text}} from {{sorce}}\n{{label}}\n{{/example}}");
     FAIL() << "no error";
   } catch (const TemplateError& error) {
     EXPECT_EQ(error.position().line, 2u);
-    EXPECT_EQ(error.position().column, 9u);
+    EXPECT_EQ(error.position().column, 23u);
     EXPECT_STREQ(error.what(),
-                 "line 2, column 9: unknown variable {{review}} (the variables are label, text, text_b, id, labels)");
+                 "line 2, column 23: unknown variable {{sorce}}: dataset reviews has no such column; its columns are "
+                 "\"review\", \"stars\", \"source\", \"note\" (a template may also use text, text_b, id and labels)");
+  }
+  try {
+    builder("{{text}} ({{stars}}): {{label}}");
+    FAIL() << "no error";
+  } catch (const TemplateError& error) {
+    EXPECT_STREQ(error.what(), "line 1, column 11: {{stars}} is the label column; the answer slot {{label}} is "
+                               "where the label goes");
   }
   EXPECT_INVALID_ARGUMENT(promptTuningInitText(builder("{{text}} {{label}}")), "no {{#instruction}} text");
 }

@@ -14,7 +14,7 @@ constexpr const char* kBlocks =
 
 // The instruction as the engine renders it.
 std::string rendered(const std::string& source) {
-  const PromptBuilder builder(parseTemplate(source), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}});
+  const PromptBuilder builder(parseTemplate(source), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}}, data::Dataset{});
   return builder.instruction();
 }
 
@@ -39,8 +39,8 @@ TEST(TemplateInstruction, ATemplateWithoutBlocksBecomesItsExampleBlock) {
   const auto edited = withInstruction(bare, "Classify the review.");
   EXPECT_EQ(rendered(edited), "Classify the review.");
   // The example renders exactly as before.
-  const PromptBuilder before(parseTemplate(bare), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}});
-  const PromptBuilder after(parseTemplate(edited), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}});
+  const PromptBuilder before(parseTemplate(bare), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}}, data::Dataset{});
+  const PromptBuilder after(parseTemplate(edited), Verbalizer{{"0", "1"}, {{"bad"}, {"good"}}}, data::Dataset{});
   data::Example example;
   example.text = "Loved it";
   EXPECT_EQ(after.query(example), before.query(example));

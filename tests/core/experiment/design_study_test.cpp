@@ -4,6 +4,7 @@
 
 #include "data/few_shot.h"
 #include "experiment/experiment_grid.h"
+#include "experiment/run_prompt.h"
 
 namespace pwb::experiment {
 namespace {
@@ -52,6 +53,13 @@ TEST(DesignStudy, CarriesCalibrationAndChainOfThoughtIntoItsRuns) {
   EXPECT_EQ(run.design.cot_trigger, "Think.");
   EXPECT_EQ(run.design.selection, "random");
   EXPECT_EQ(run.design.shots, 2);
+  EXPECT_EQ(run.design.cot_rationale_column, std::nullopt);  // automatic
+  study.cot_rationale_column = "why";
+  const auto named = expandExperiment(experimentOf(study)).at(1);
+  EXPECT_EQ(named.spec.design.cot_rationale_column, "why");
+  EXPECT_EQ(designOptionsFor(named.spec, {}, named.seed).chain_of_thought->rationale_column, "why");
+  study.cot_rationale_column = "";  // none
+  EXPECT_EQ(expandExperiment(experimentOf(study)).at(1).spec.design.cot_rationale_column, "");
 }
 
 TEST(DesignStudy, AFileDatasetParsesBackToItsSpec) {
