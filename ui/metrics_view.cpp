@@ -27,7 +27,7 @@ MetricsView::MetricsView(QWidget* parent)
     : QWidget(parent),
       loss_(new MetricPlot(QStringLiteral("loss"), tr("loss"), tr("No loss points yet"), this)),
       accuracy_(new MetricPlot(QStringLiteral("accuracy"), tr("accuracy"),
-                               tr("No accuracy points yet: evaluations of tuning and design runs appear here"), this)),
+                               tr("No accuracy points yet:\nevaluations of tuning and design\nruns appear here"), this)),
       legend_panel_(new QWidget(this)),
       legend_(new RunLegend(legend_panel_)) {
   auto* layout = new QVBoxLayout(this);

@@ -49,10 +49,13 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
     if (!entries_.isEmpty()) setEntries(entries_, chance_level_);
   });
   connect(plot_, &QCustomPlot::afterLayout, this, &ParetoChart::separateLabels);
+  // Labels above every line and point.
+  plot_->addLayer(QStringLiteral("labels"), plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
 }
 
 QCPItemText* ParetoChart::addLabel(double accuracy) {
   auto* label = new QCPItemText(plot_);
+  label->setLayer(QStringLiteral("labels"));
   labels_.push_back({label, accuracy});
   return label;
 }
@@ -108,6 +111,11 @@ void ParetoChart::drawHorizontalLine(double accuracy, const QPen& pen, const QSt
   label->position->setTypeY(QCPItemPosition::ptPlotCoords);
   label->position->setCoords(0.01, accuracy);
   label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  // On the background colour: another line that passes under a moved label does not strike its
+  // text through.
+  QColor background = palette().color(QPalette::Base);
+  background.setAlpha(220);
+  label->setBrush(background);
   label->setText(text);
   label->setColor(pen.color());
   label->setClipToAxisRect(true);

@@ -27,7 +27,8 @@ RunLegend::RunLegend(QWidget* parent) : QListWidget(parent) {
   setObjectName(QStringLiteral("runLegend"));
   setSelectionMode(QAbstractItemView::NoSelection);
   setUniformItemSizes(true);
-  setTextElideMode(Qt::ElideMiddle);
+  setTextElideMode(Qt::ElideRight);
+  setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);  // long labels are elided, not scrolled
   setToolTip(tr("Every run in the charts, in its colour; untick a run to hide its curves"));
   connect(this, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
     Q_EMIT runVisibilityChanged(item->data(kRunIdRole).toLongLong(), item->checkState() == Qt::Checked);
