@@ -16,11 +16,10 @@
 #include <map>
 
 #include "data/import.h"
+#include "status_colours.h"
 
 namespace pwb::ui {
 namespace {
-
-const QColor kBadRow(255, 205, 205);
 
 // Names people give these columns, most likely first.
 const std::map<DatasetImportDialog::Role, QStringList>& guesses() {
@@ -231,7 +230,7 @@ void DatasetImportDialog::showResult(const CheckResult& result) {
     for (int c = 0; c < preview_->columnCount(); ++c) {
       auto* item = preview_->item(r, c);
       if (item == nullptr) preview_->setItem(r, c, item = new QTableWidgetItem);
-      item->setBackground(found == problems.end() ? QBrush() : QBrush(kBadRow));
+      item->setBackground(found == problems.end() ? QBrush() : QBrush(errorBackground(palette())));
       item->setToolTip(found == problems.end() ? QString() : found->second);
     }
   }

@@ -1,5 +1,6 @@
 #include "design_results_view.h"
 
+#include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
 #include <QScrollBar>
@@ -8,6 +9,7 @@
 #include <unordered_map>
 
 #include "store/experiment_store.h"
+#include "status_colours.h"
 
 namespace pwb::ui {
 namespace {
@@ -38,6 +40,17 @@ QTableWidget* table(QWidget* parent, const QStringList& headers) {
 }
 
 }  // namespace
+
+void DesignResultsView::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() != QEvent::PaletteChange) return;
+  // The prediction column's colours were chosen for the old palette.
+  for (int row = 0; row < examples_->rowCount(); ++row) {
+    if (auto* predicted = examples_->item(row, 2)) {
+      predicted->setForeground(predicted->data(Qt::UserRole).toBool() ? successColour(palette()) : errorColour(palette()));
+    }
+  }
+}
 
 DesignResultsView::DesignResultsView(QString database_file, QWidget* parent)
     : QWidget(parent),
@@ -127,7 +140,7 @@ void DesignResultsView::showExamples(int grid_row) {
     examples_->setItem(row, 1, cell(QString::fromStdString(p.gold)));
     auto* predicted = cell(QString::fromStdString(p.predicted) + (p.correct ? QStringLiteral("  ✓") : QStringLiteral("  ✗")),
                            p.correct);
-    predicted->setForeground(p.correct ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));
+    predicted->setForeground(p.correct ? successColour(palette()) : errorColour(palette()));
     examples_->setItem(row, 2, predicted);
     for (std::size_t k = 0; k < labels.size(); ++k) {
       const auto score = p.scores.find(labels[k]);

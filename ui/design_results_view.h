@@ -30,6 +30,9 @@ class DesignResultsView : public QWidget {
  Q_SIGNALS:
   void errorOccurred(const QString& text);
 
+ protected:
+  void changeEvent(QEvent* event) override;
+
  private:
   void showExamples(int grid_row);
 

@@ -16,6 +16,7 @@
 
 #include "hub_cache.h"
 #include "hub_file_selection.h"
+#include "status_colours.h"
 
 namespace pwb::ui {
 namespace {
@@ -278,7 +279,9 @@ void DownloadModelDialog::reject() {
 
 void DownloadModelDialog::setStatus(const QString& text, bool error) {
   status_->setText(text);
-  status_->setStyleSheet(error ? QStringLiteral("color: #c0392b;") : QString());
+  auto palette = this->palette();
+  if (error) palette.setColor(QPalette::WindowText, errorColour(palette));
+  status_->setPalette(palette);
 }
 
 void DownloadModelDialog::setBusy(bool busy) {

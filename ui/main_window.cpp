@@ -18,12 +18,14 @@
 #include "metrics_view.h"
 #include "experiment_task.h"
 #include "pretraining_task.h"
+#include "dataset_chooser.h"
 #include "prompt_design_panel.h"
 #include "results_view.h"
 #include "run_browser.h"
 #include "run_queue.h"
 #include "store/experiment_store.h"
 #include "system/runtime_info.h"
+#include "tuning_data_form.h"
 #include "tuning_panel.h"
 #include "tuning_tab.h"
 
@@ -68,6 +70,10 @@ MainWindow::MainWindow(WorkbenchPaths paths, QWidget* parent)
   connect(tuning_->queue(), &RunQueue::runFinished, this, [this] { runs_->refresh(); results_->refresh(); });
   connect(this, &MainWindow::modelOpened, tuning_->panel(), [this](const InspectedModel& m) {
     if (m.error.isEmpty()) tuning_->panel()->addModel(m.path);
+  });
+  connect(tuning_->panel()->dataForm(), &TuningDataForm::designPromptRequested, this, [this] {
+    tuning_->panel()->dataForm()->usePrompt(design_->currentTemplate(), design_->labelWords(),
+                                            design_->datasetChooser()->spec());
   });
   setCentralWidget(tabs_);
   results_->setDatabase(paths_.database_file);
@@ -115,6 +121,14 @@ void MainWindow::createDocks() {
   connect(runs_, &RunBrowser::errorOccurred, this, &MainWindow::log);
   runs_dock_->setWidget(runs_);
   addDockWidget(Qt::RightDockWidgetArea, runs_dock_);
+  for (auto* dock : {log_dock_, runs_dock_}) {
+    // A dock paints its title in the title font it read when it was made, unless its own font
+    // differs from the application's: a font of its own (any request that does not change how
+    // text looks) makes the title follow the application font, as presentation mode needs.
+    QFont own;
+    own.setStyleStrategy(QFont::PreferQuality);
+    dock->setFont(own);
+  }
 
   // Named so that tests find them; in the View menu, so the shortcuts dialog lists them.
   auto* toggle_runs = runs_dock_->toggleViewAction();

@@ -12,7 +12,11 @@
 #include "download_model_dialog.h"
 #include "dropped_path.h"
 #include "main_window.h"
+#include "dataset_chooser.h"
 #include "prompt_design_panel.h"
+#include "tuning_data_form.h"
+#include "tuning_panel.h"
+#include "tuning_tab.h"
 
 namespace pwb::ui {
 namespace {
@@ -45,6 +49,7 @@ DatasetImportDialog* MainWindow::importDataset(const QString& file) {
     dataset_ = dialog->dataset();
     if (!dataset_) return;
     design_->addDatasetFile(dialog->file(), dialog->options());
+    tuning_->panel()->dataForm()->datasetChooser()->addDatasetFile(dialog->file(), dialog->options());
     const auto summary = tr("Dataset %1: %2 examples, labels %3")
                              .arg(QString::fromStdString(dataset_->name))
                              .arg(dataset_->examples.size())

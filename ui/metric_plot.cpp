@@ -34,6 +34,7 @@ struct MetricPlot::Curve {
   QCPGraph* raw = nullptr;
   QCPGraph* smooth = nullptr;
   bool dirty = false;
+  bool hidden = false;
 };
 
 MetricPlot::MetricPlot(QString metric, const QString& value_label, const QString& empty_text, QWidget* parent)
@@ -83,7 +84,6 @@ MetricPlot::Curve& MetricPlot::curveFor(qint64 run_id, const QString& run_label,
   curve->smooth->setPen(QPen(colour, 2.5, style));
   curve->smooth->setName(QStringLiteral("%1 · %2").arg(run_label, split));
   empty_text_->setVisible(false);
-  plot_->legend->setVisible(true);
   curves_.push_back(std::move(curve));
   return *curves_.back();
 }
@@ -121,7 +121,15 @@ void MetricPlot::setLogScale(bool on) {
   auto* axis = plot_->yAxis;
   axis->setScaleType(on ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
   axis->setTicker(on ? QSharedPointer<QCPAxisTicker>(new LogAxisTicker) : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+}
+
+void MetricPlot::setRunVisible(qint64 run_id, bool visible) {
+  for (auto& curve : curves_) {
+    if (curve->run_id != run_id) continue;
+    curve->hidden = !visible;
+    curve->dirty = true;
   }
+}
 
 void MetricPlot::updateGraphs() {
   for (auto& curve : curves_) {
@@ -131,7 +139,8 @@ void MetricPlot::updateGraphs() {
     const auto& keys = keysOf(*curve);
     curve->raw->setData(keys, curve->values, /*alreadySorted=*/true);
     curve->smooth->setData(keys, curve->smoothed, /*alreadySorted=*/true);
-    curve->raw->setVisible(smoothing_ > 0.0);
+    curve->raw->setVisible(!curve->hidden && smoothing_ > 0.0);
+    curve->smooth->setVisible(!curve->hidden);
     // A handful of points (evaluations) reads better with markers.
     curve->smooth->setScatterStyle(curve->values.size() <= 60 ? QCPScatterStyle(QCPScatterStyle::ssDisc, 5)
                                                               : QCPScatterStyle());

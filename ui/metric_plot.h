@@ -2,7 +2,9 @@
 // One metric (loss, accuracy, …) of many runs on one QCustomPlot: per run and split a faint
 // raw curve with the smoothed curve bold on top, coloured by run id, validation dashed. It
 // stores every point; graphs are rebuilt from them by updateGraphs(), so whoever owns the
-// plot decides how often that happens. Hovering shows the nearest point's exact values.
+// plot decides how often that happens. Hovering shows the nearest point's exact values. The plot
+// draws no legend of its own (a legend of many runs covers the curves): its owner lists the runs
+// beside it; the graphs keep their names for an exported image's legend.
 
 #include <QVector>
 #include <QWidget>
@@ -37,6 +39,8 @@ class MetricPlot : public QWidget {
   // EMA weight in [0, 1); 0 draws the raw curves only.
   void setSmoothing(double weight);
   void setLogScale(bool on);
+  // Shows or hides every curve of a run (the legend's check boxes).
+  void setRunVisible(qint64 run_id, bool visible);
 
   // Rebuilds the graphs of curves that changed since the last call.
   void updateGraphs();

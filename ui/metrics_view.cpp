@@ -7,11 +7,13 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSplitter>
+#include <QVBoxLayout>
 
 #include <qcustomplot.h>
 
 #include "chart_export.h"
 #include "metric_plot.h"
+#include "run_legend.h"
 
 namespace pwb::ui {
 namespace {
@@ -25,14 +27,31 @@ MetricsView::MetricsView(QWidget* parent)
     : QWidget(parent),
       loss_(new MetricPlot(QStringLiteral("loss"), tr("loss"), tr("No loss points yet"), this)),
       accuracy_(new MetricPlot(QStringLiteral("accuracy"), tr("accuracy"),
-                               tr("No accuracy points yet: evaluations of tuning and design runs appear here"), this)) {
+                               tr("No accuracy points yet:\nevaluations of tuning and design\nruns appear here"), this)),
+      legend_panel_(new QWidget(this)),
+      legend_(new RunLegend(legend_panel_)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(createControls());
   auto* splitter = new QSplitter(Qt::Horizontal, this);
   splitter->addWidget(loss_);
   splitter->addWidget(accuracy_);
+  auto* legend_layout = new QVBoxLayout(legend_panel_);
+  legend_layout->setContentsMargins(0, 0, 0, 0);
+  legend_layout->addWidget(legend_, 1);
+  auto* line_styles = new QLabel(tr("solid: training · dashed: validation and test"), legend_panel_);
+  line_styles->setWordWrap(true);
+  legend_layout->addWidget(line_styles);
+  splitter->addWidget(legend_panel_);
+  splitter->setStretchFactor(0, 1);
+  splitter->setStretchFactor(1, 1);
+  splitter->setStretchFactor(2, 0);
   splitter->setChildrenCollapsible(false);
+  connect(legend_, &RunLegend::runVisibilityChanged, this, [this](qint64 run_id, bool visible) {
+    loss_->setRunVisible(run_id, visible);
+    accuracy_->setRunVisible(run_id, visible);
+    scheduleRedraw();
+  });
   layout->addWidget(splitter, 1);
   linkXAxes();
   redraw_timer_.setSingleShot(true);
@@ -81,6 +100,12 @@ QWidget* MetricsView::createControls() {
     scheduleRedraw();
   });
   row->addWidget(log_scale_);
+  auto* show_legend = new QCheckBox(tr("Le&gend"), bar);
+  show_legend->setObjectName(QStringLiteral("showLegend"));
+  show_legend->setChecked(true);
+  show_legend->setToolTip(tr("The list of runs beside the charts"));
+  connect(show_legend, &QCheckBox::toggled, this, [this](bool on) { legend_panel_->setVisible(on); });
+  row->addWidget(show_legend);
   row->addStretch(1);
   auto* reset = new QPushButton(tr("&Reset view"), bar);
   reset->setToolTip(tr("Show all points and follow new ones (or double-click a chart)"));
@@ -115,6 +140,7 @@ void MetricsView::appendPoints(qint64 run_id, const QString& run_label, const st
     for (auto* plot : {loss_, accuracy_}) {
       if (point.name != plot->metric().toStdString()) continue;
       plot->append(run_id, run_label, point);
+      legend_->addRun(run_id, run_label);
       ++total_points_;
       any = true;
     }
@@ -175,13 +201,34 @@ void MetricsView::redrawNow() {
   redraw();
 }
 
+// An exported image has no list beside it: its plots draw their own legends while it is made.
+class MetricsView::ExportLegends {
+ public:
+  explicit ExportLegends(const MetricsView& view) : plots_{view.loss_->plot(), view.accuracy_->plot()} {
+    for (auto* plot : plots_) plot->legend->setVisible(plot->legend->itemCount() > 0);
+  }
+  ~ExportLegends() {
+    for (auto* plot : plots_) {
+      plot->legend->setVisible(false);
+      plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+  }
+  ExportLegends(const ExportLegends&) = delete;
+  ExportLegends& operator=(const ExportLegends&) = delete;
+
+ private:
+  std::vector<QCustomPlot*> plots_;
+};
+
 QString MetricsView::exportTo(const QString& file) {
   redrawNow();
+  const ExportLegends legends(*this);
   return exportPlots({loss_->plot(), accuracy_->plot()}, file);
 }
 
 void MetricsView::exportWithDialog() {
   redrawNow();
+  const ExportLegends legends(*this);
   exportPlotsWithDialog(this, {loss_->plot(), accuracy_->plot()}, QStringLiteral("training-curves.png"));
 }
 

@@ -2,7 +2,8 @@
 // Loss and accuracy side by side, live: points of any number of runs go in as they arrive and
 // the two plots (x axes linked: zooming or panning one moves the other) are redrawn at most
 // a few times a second however fast they come. Controls: x axis by step / tokens seen / wall
-// time, EMA smoothing, log-scale y, reset view, export to PNG, SVG or PDF.
+// time, EMA smoothing, log-scale y, reset view, export to PNG, SVG or PDF. The runs are listed
+// beside the plots (RunLegend), not over them, so that many runs leave the curves in view.
 
 #include <QTimer>
 #include <QWidget>
@@ -20,6 +21,7 @@ class QSlider;
 namespace pwb::ui {
 
 class MetricPlot;
+class RunLegend;
 
 class MetricsView : public QWidget {
   Q_OBJECT
@@ -45,6 +47,7 @@ class MetricsView : public QWidget {
 
   MetricPlot* lossPlot() const { return loss_; }
   MetricPlot* accuracyPlot() const { return accuracy_; }
+  RunLegend* legend() const { return legend_; }
   int pointCount(qint64 run_id) const;
   int totalPointCount() const { return total_points_; }
   int replotCount() const { return replots_; }
@@ -53,6 +56,7 @@ class MetricsView : public QWidget {
   void exportWithDialog();
 
  private:
+  class ExportLegends;
   QWidget* createControls();
   void linkXAxes();
   void scheduleRedraw();
@@ -63,6 +67,8 @@ class MetricsView : public QWidget {
 
   MetricPlot* loss_;
   MetricPlot* accuracy_;
+  QWidget* legend_panel_;
+  RunLegend* legend_;
   QComboBox* x_axis_ = nullptr;
   QSlider* smoothing_ = nullptr;
   QLabel* smoothing_value_ = nullptr;

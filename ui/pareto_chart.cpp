@@ -15,6 +15,12 @@
 #include "run_colours.h"
 
 namespace pwb::ui {
+namespace {
+
+constexpr double kLabelGapPixels = 1.0;
+
+}  // namespace
+
 ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -42,6 +48,53 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   connect(style, &PlotStyleFollower::restyled, this, [this] {
     if (!entries_.isEmpty()) setEntries(entries_, chance_level_);
   });
+  connect(plot_, &QCustomPlot::afterLayout, this, &ParetoChart::separateLabels);
+  // Labels above every line and point.
+  plot_->addLayer(QStringLiteral("labels"), plot_->layer(QStringLiteral("main")), QCustomPlot::limAbove);
+}
+
+QCPItemText* ParetoChart::addLabel(double accuracy) {
+  auto* label = new QCPItemText(plot_);
+  label->setLayer(QStringLiteral("labels"));
+  labels_.push_back({label, accuracy});
+  return label;
+}
+
+void ParetoChart::separateLabels() {
+  struct Placed {
+    Label label;
+    QRectF rect;
+  };
+  std::vector<Placed> order;
+  for (const auto& label : labels_) {
+    auto* position = label.item->position;
+    position->setCoords(position->coords().x(), label.accuracy);
+    order.push_back({label, QRectF(label.item->topLeft->pixelPosition(), label.item->bottomRight->pixelPosition())});
+  }
+  std::stable_sort(order.begin(), order.end(), [](const Placed& a, const Placed& b) { return a.rect.bottom() > b.rect.bottom(); });
+  auto* y_axis = plot_->yAxis;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    auto& rect = order[i].rect;
+    const double natural_bottom = rect.bottom();
+    // Each move goes up past one placed label; after as many moves as there are, none is left.
+    for (std::size_t moves = 0; moves < i; ++moves) {
+      const auto hit = std::find_if(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(i),
+                                    [&rect](const Placed& placed) { return placed.rect.intersects(rect); });
+      if (hit == order.begin() + static_cast<std::ptrdiff_t>(i)) break;
+      rect.moveBottom(hit->rect.top() - kLabelGapPixels);
+    }
+    if (rect.bottom() != natural_bottom) {
+      auto* position = order[i].label.item->position;
+      const double anchor = y_axis->coordToPixel(order[i].label.accuracy) + (rect.bottom() - natural_bottom);
+      position->setCoords(position->coords().x(), y_axis->pixelToCoord(anchor));
+    }
+  }
+}
+
+QVector<QRectF> ParetoChart::labelRects() const {
+  QVector<QRectF> rects;
+  for (const auto& label : labels_) rects.push_back(QRectF(label.item->topLeft->pixelPosition(), label.item->bottomRight->pixelPosition()));
+  return rects;
 }
 
 void ParetoChart::drawHorizontalLine(double accuracy, const QPen& pen, const QString& text) {
@@ -53,11 +106,16 @@ void ParetoChart::drawHorizontalLine(double accuracy, const QPen& pen, const QSt
   line->point1->setCoords(0.0, accuracy);
   line->point2->setCoords(1.0, accuracy);
   line->setPen(pen);
-  auto* label = new QCPItemText(plot_);
+  auto* label = addLabel(accuracy);
   label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
   label->position->setTypeY(QCPItemPosition::ptPlotCoords);
   label->position->setCoords(0.01, accuracy);
   label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  // On the background colour: another line that passes under a moved label does not strike its
+  // text through.
+  QColor background = palette().color(QPalette::Base);
+  background.setAlpha(220);
+  label->setBrush(background);
   label->setText(text);
   label->setColor(pen.color());
   label->setClipToAxisRect(true);
@@ -73,6 +131,7 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
   chance_level_ = chance_level;
   plot_->clearPlottables();
   plot_->clearItems();
+  labels_.clear();
   std::vector<eval::ParetoCandidate> candidates;
   QStringList labels;
   for (const auto& entry : entries) {
@@ -117,7 +176,7 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
       bars->addData(entry.accuracy - *entry.lower, *entry.upper - entry.accuracy);
       bars->removeFromLegend();
     }
-    auto* label = new QCPItemText(plot_);
+    auto* label = addLabel(entry.accuracy);
     label->position->setCoords(entry.trainable_parameters, entry.accuracy);
     // Above and right of the point: clear of the marker, its error bar and the front's line.
     label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);

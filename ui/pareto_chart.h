@@ -2,6 +2,8 @@
 // Accuracy against trainable parameters (log x): every tuning run a labelled point, every
 // prompt-design run (no trainable parameters, so no place on a log axis) a labelled horizontal
 // line, and the Pareto front — the runs nothing beats on both — drawn as a bold staircase.
+// Labels that would overlap (runs at equal or close accuracy) are moved apart vertically each
+// time the plot is laid out, so they stay apart through zooming and resizing.
 
 #include <QString>
 #include <QVector>
@@ -12,6 +14,7 @@
 
 class QCustomPlot;
 class QCPGraph;
+class QCPItemText;
 
 namespace pwb::ui {
 
@@ -37,8 +40,17 @@ class ParetoChart : public QWidget {
   QCustomPlot* plot() const { return plot_; }
   QCPGraph* frontGraph() const { return front_graph_; }
   QString exportTo(const QString& file) const;
+  // Where every label is drawn, in the plot's pixels, as of the last replot.
+  QVector<QRectF> labelRects() const;
 
  private:
+  struct Label {
+    QCPItemText* item;
+    double accuracy;  // where it belongs on the y axis
+  };
+  QCPItemText* addLabel(double accuracy);
+  // Each label back at its accuracy, then, from the bottom up, moved up clear of those below it.
+  void separateLabels();
   void drawDesignLine(const ParetoEntry& entry, const QColor& colour, bool on_front);
   void drawHorizontalLine(double accuracy, const QPen& pen, const QString& text);
 
@@ -46,6 +58,7 @@ class ParetoChart : public QWidget {
   QCPGraph* front_graph_ = nullptr;
   std::vector<std::size_t> front_;
   QVector<ParetoEntry> entries_;
+  std::vector<Label> labels_;
   std::optional<double> chance_level_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
@@ -20,9 +21,10 @@
 #include <QVBoxLayout>
 
 #include "model/model_source.h"
-#include "data/builtin_datasets.h"
+#include "dataset_chooser.h"
 #include "design/template_instruction.h"
 #include "design_results_view.h"
+#include "status_colours.h"
 #include "template_highlighter.h"
 
 namespace pwb::ui {
@@ -154,9 +156,7 @@ QWidget* PromptDesignPanel::createEditorSide() {
   error_->setObjectName(QStringLiteral("templateError"));
   error_->setWordWrap(true);
   error_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  auto palette = error_->palette();
-  palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
-  error_->setPalette(palette);
+  colourErrors();
   layout->addWidget(error_);
 
   layout->addWidget(createSettings());
@@ -195,16 +195,8 @@ QWidget* PromptDesignPanel::createSettings() {
   }
   form->addRow(tr("Model"), model_);
 
-  dataset_ = new QComboBox(box);
+  dataset_ = new DatasetChooser(box);
   dataset_->setObjectName(QStringLiteral("datasetChooser"));
-  for (const auto& builtin : data::builtinDatasets()) {
-    DataChoice choice;
-    choice.label = tr("%1 (built in)").arg(QString::fromStdString(builtin.name));
-    choice.spec.builtin = builtin.name;
-    datasets_.push_back(choice);
-    dataset_->addItem(choice.label);
-    dataset_->setItemData(dataset_->count() - 1, QString::fromStdString(builtin.description), Qt::ToolTipRole);
-  }
   const auto yelp = dataset_->findText(tr("uci_yelp (built in)"));
   if (yelp >= 0) dataset_->setCurrentIndex(yelp);
   connect(dataset_, &QComboBox::currentIndexChanged, this, &PromptDesignPanel::loadData);
@@ -316,6 +308,20 @@ QWidget* PromptDesignPanel::createResultSide() {
   return splitter;
 }
 
+void PromptDesignPanel::colourErrors() {
+  auto palette = error_->palette();
+  palette.setColor(QPalette::WindowText, errorColour(this->palette()));
+  error_->setPalette(palette);
+}
+
+void PromptDesignPanel::changeEvent(QEvent* event) {
+  QWidget::changeEvent(event);
+  if (event->type() == QEvent::PaletteChange && error_ != nullptr) {
+    colourErrors();
+    refresh();  // the template's error mark too
+  }
+}
+
 void PromptDesignPanel::addModel(const QString& path) {
   if (model_->findData(path) >= 0) return;
   model_->addItem(QFileInfo(path).fileName(), path);
@@ -323,14 +329,12 @@ void PromptDesignPanel::addModel(const QString& path) {
 }
 
 void PromptDesignPanel::addDatasetFile(const QString& file, const data::ImportOptions& options) {
-  DataChoice choice;
-  choice.label = QFileInfo(file).fileName();
-  choice.spec.file = file.toStdString();
-  choice.spec.import = options;
-  datasets_.push_back(choice);
-  dataset_->addItem(choice.label);
-  dataset_->setItemData(dataset_->count() - 1, file, Qt::ToolTipRole);
-  dataset_->setCurrentIndex(dataset_->count() - 1);
+  const int index = dataset_->addDatasetFile(file, options);
+  if (dataset_->currentIndex() == index) {
+    loadData();  // the same file again, perhaps mapped anew
+  } else {
+    dataset_->setCurrentIndex(index);
+  }
 }
 
 void PromptDesignPanel::addTemplate(const QString& name, const QString& text) {

@@ -33,6 +33,7 @@ class QSpinBox;
 
 namespace pwb::ui {
 
+class DatasetChooser;
 class DesignResultsView;
 class TemplateHighlighter;
 
@@ -46,6 +47,10 @@ class PromptDesignPanel : public QWidget {
   // or as written while the template or label words have an error: what prompt tuning's TEXT
   // initialisation starts from.
   QString currentInstruction() const;
+  // The current template as written and the label words ("0=bad,1=good"): what a tuning run
+  // takes over from the prompt designed here.
+  QString currentTemplate() const;
+  QString labelWords() const;
 
   // Offered beside the built-ins: a model the window opened, a dataset file it imported.
   void addModel(const QString& path);
@@ -65,6 +70,7 @@ class PromptDesignPanel : public QWidget {
   QSpinBox* exampleChooser() const { return example_; }
   QListWidget* templateList() const { return templates_; }
   DesignResultsView* results() const { return results_; }
+  DatasetChooser* datasetChooser() const { return dataset_; }
 
  public Q_SLOTS:
   void evaluate();
@@ -79,14 +85,12 @@ class PromptDesignPanel : public QWidget {
   void message(const QString& text);
 
  private:
-  struct DataChoice {
-    QString label;
-    experiment::DatasetSpec spec;  // without the test limit, which comes from the panel
-  };
   struct LoadedData {
     std::shared_ptr<const experiment::PreparedData> data;
     QString error;
   };
+
+  void changeEvent(QEvent* event) override;
 
   // prompt_design_panel.cpp: the widgets, the template list, the instruction field.
   QWidget* createEditorSide();
@@ -97,6 +101,8 @@ class PromptDesignPanel : public QWidget {
   void onInstructionEdited();
   void replaceTemplateText(const QString& text);
   void updateActions();
+  // The error line in the palette's error colour (again when the palette changes).
+  void colourErrors();
 
   // prompt_design_panel_settings.cpp: the templates and controls kept for the next start.
   void restoreSettings();
@@ -122,7 +128,6 @@ class PromptDesignPanel : public QWidget {
   void onFinished(const DesignOutcome& outcome);
 
   QString database_file_;
-  std::vector<DataChoice> datasets_;
   std::shared_ptr<const experiment::PreparedData> data_;
   std::shared_ptr<const experiment::PreparedData> evaluated_data_;  // what the running task evaluates
   QFutureWatcher<LoadedData> loading_;
@@ -140,7 +145,7 @@ class PromptDesignPanel : public QWidget {
   TemplateHighlighter* highlighter_ = nullptr;
   QLabel* error_ = nullptr;
   QComboBox* model_ = nullptr;
-  QComboBox* dataset_ = nullptr;
+  DatasetChooser* dataset_ = nullptr;
   QSpinBox* limit_ = nullptr;
   QLineEdit* verbalizer_ = nullptr;
   QLineEdit* shots_ = nullptr;

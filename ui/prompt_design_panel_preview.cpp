@@ -16,11 +16,13 @@
 #include <algorithm>
 
 #include "data/builtin_datasets.h"
+#include "dataset_chooser.h"
 #include "design/template_syntax.h"
 #include "design/verbalizer.h"
 #include "experiment/experiment_grid.h"
 #include "experiment/run_prompt.h"
 #include "prompt_design_panel.h"
+#include "status_colours.h"
 #include "template_highlighter.h"
 
 namespace pwb::ui {
@@ -49,7 +51,7 @@ QString PromptDesignPanel::errorText() const { return error_->text(); }
 QString PromptDesignPanel::previewText() const { return preview_->toPlainText(); }
 
 experiment::DatasetSpec PromptDesignPanel::datasetSpec() const {
-  auto spec = datasets_.at(static_cast<std::size_t>(dataset_->currentIndex())).spec;
+  auto spec = dataset_->spec();
   spec.test_limit = limit_->value();
   return spec;
 }
@@ -92,7 +94,7 @@ void PromptDesignPanel::onDataLoaded() {
   try {
     design::orderForLabels(design::parseVerbalizer(verbalizer_->text().toStdString()), data_->dataset.labels);
   } catch (const std::invalid_argument&) {
-    const auto& spec = datasets_.at(static_cast<std::size_t>(dataset_->currentIndex())).spec;
+    const auto spec = dataset_->spec();
     if (!spec.builtin.empty()) {
       QStringList words;
       for (const auto& label : data::builtinDataset(spec.builtin).labels) {
@@ -117,7 +119,7 @@ experiment::DesignStudy PromptDesignPanel::study(bool checked_templates) const {
   study.model = model_->currentData().toString().toStdString();
   study.dataset = datasetSpec();
   study.name = tr("prompt design · %1 · %2")
-                   .arg(dataset_->currentText().section(QLatin1Char(' '), 0, 0),
+                   .arg(dataset_->shortName(),
                         QTime::currentTime().toString(QStringLiteral("HH:mm:ss")))
                    .toStdString();
   for (int i = 0; i < templates_->count(); ++i) {
@@ -154,6 +156,10 @@ QString PromptDesignPanel::currentInstruction() const {
   if (const auto builder = currentBuilder()) return QString::fromStdString(builder->instruction());
   return instruction_->toPlainText().trimmed();
 }
+
+QString PromptDesignPanel::currentTemplate() const { return editor_->toPlainText(); }
+
+QString PromptDesignPanel::labelWords() const { return verbalizer_->text(); }
 
 void PromptDesignPanel::refresh() {
   refresh_timer_.stop();
@@ -261,8 +267,10 @@ void PromptDesignPanel::markTemplateError(std::size_t line, std::size_t column) 
   QTextEdit::ExtraSelection mark;
   mark.cursor = cursor;
   mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
-  mark.format.setUnderlineColor(QColor(0xc6, 0x28, 0x28));
-  mark.format.setBackground(QColor(0xc6, 0x28, 0x28, 48));
+  QColor error = errorColour(palette());
+  mark.format.setUnderlineColor(error);
+  error.setAlpha(48);
+  mark.format.setBackground(error);
   editor_->setExtraSelections({mark});
 }
 

@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QSpinBox>
 
+#include "dataset_chooser.h"
 #include "prompt_design_panel.h"
 
 namespace pwb::ui {

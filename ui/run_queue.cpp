@@ -50,14 +50,17 @@ QList<qint64> RunQueue::add(const nlohmann::json& experiment, const QString& spe
   return ids;
 }
 
-void RunQueue::addInterruptedRuns() {
+void RunQueue::addStoredRuns() {
   try {
     const store::ExperimentStore store(database_file_.toStdString());
-    for (const auto& run : store.runs()) {
-      if (run.kind != "tuning" || run.status != store::RunStatus::Interrupted || !run.experiment_id) continue;
+    auto runs = store.runs();
+    std::sort(runs.begin(), runs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    for (const auto& run : runs) {
+      const bool queued = run.status == store::RunStatus::Queued;
+      if (run.kind != "tuning" || !(queued || run.status == store::RunStatus::Interrupted) || !run.experiment_id) continue;
       if (indexOf(run.id) >= 0) continue;
-      QueueEntry entry{run.id, QString::fromStdString(run.name), QueueState::Interrupted, 0, 0, 0.0,
-                       QString::fromStdString(run.message)};
+      QueueEntry entry{run.id, QString::fromStdString(run.name), queued ? QueueState::Queued : QueueState::Interrupted,
+                       0, 0, 0.0, queued ? tr("queued in an earlier session") : QString::fromStdString(run.message)};
       const auto config = nlohmann::json::parse(run.config_json, nullptr, false);
       if (config.is_object()) entry.total_steps = config.value("steps", experiment::TuningSpec().steps);
       const auto losses = store.metrics(run.id, "train", "loss");
@@ -68,7 +71,7 @@ void RunQueue::addInterruptedRuns() {
       append(std::move(entry));
     }
   } catch (const std::exception& e) {
-    Q_EMIT errorOccurred(tr("Could not list the interrupted runs: %1").arg(QString::fromUtf8(e.what())));
+    Q_EMIT errorOccurred(tr("Could not list the runs of earlier sessions: %1").arg(QString::fromUtf8(e.what())));
   }
 }
 

@@ -4,7 +4,7 @@
 // status 'queued'), so the run browser and the Results tab show it; each can be paused (a queued
 // one is held back, a running one waits between steps), resumed, and cancelled. Runs the store
 // found interrupted (their process died) are listed too and continue from their last checkpoint
-// when resumed.
+// when resumed; runs left queued when the window closed are listed again, queued.
 
 #include <QList>
 #include <QObject>
@@ -45,8 +45,9 @@ class RunQueue : public QObject {
   // appends them; a running queue takes them in turn. Returns their ids, or throws with the
   // reason (a spec error names its JSON path).
   QList<qint64> add(const nlohmann::json& experiment, const QString& spec_path);
-  // Lists the store's interrupted tuning runs that are not listed yet.
-  void addInterruptedRuns();
+  // Lists the store's tuning runs from earlier sessions that are not listed yet: the queued ones
+  // (never started) as queued, in the order they were stored, and the interrupted ones.
+  void addStoredRuns();
 
   // Executes queued runs one after another until none is left.
   void start();

@@ -20,20 +20,20 @@
 #include "experiment/tuning_estimate.h"
 #include "hyperparameter_form.h"
 #include "method_options_form.h"
+#include "tuning_data_form.h"
 
 namespace pwb::ui {
 namespace {
 
 QString mebibytes(std::int64_t bytes) { return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0), 'f', 1); }
 
-QString describeTask(const nlohmann::json& base, const QString& file) {
-  const auto& dataset = base.value("dataset", nlohmann::json::object());
-  const auto data = dataset.contains("builtin") ? QString::fromStdString(dataset.at("builtin").get<std::string>())
-                                                : QString::fromStdString(dataset.value("file", std::string()));
-  const auto sizes = base.value("train_sizes", nlohmann::json::array());
-  const auto examples = sizes.empty() ? TuningPanel::tr("the whole training split")
-                                      : TuningPanel::tr("%1 training examples").arg(sizes.front().get<qint64>());
-  return TuningPanel::tr("Data %1, %2; prompt and splits of %3").arg(data, examples, QFileInfo(file).fileName());
+QString describeBase(const experiment::ExperimentSpec& base, const QString& file) {
+  const auto& dataset = base.dataset;
+  return TuningPanel::tr("Split seed %1%2 and the first settings from %3")
+      .arg(dataset.split_seed)
+      .arg(dataset.validation_limit ? TuningPanel::tr(", at most %1 validation examples").arg(*dataset.validation_limit)
+                                    : QString())
+      .arg(QFileInfo(file).fileName());
 }
 
 }  // namespace
@@ -43,6 +43,7 @@ TuningPanel::TuningPanel(QWidget* parent)
       model_(new QComboBox(this)),
       name_(new QLineEdit(this)),
       task_(new QLabel(this)),
+      data_(new TuningDataForm(this)),
       method_(new MethodOptionsForm(this)),
       hyper_(new HyperparameterForm(this)),
       estimate_(new QLabel(this)),
@@ -68,7 +69,10 @@ TuningPanel::TuningPanel(QWidget* parent)
   auto* run_form = new QFormLayout(run_box);
   run_form->addRow(tr("Mo&del"), model_);
   run_form->addRow(tr("&Name"), name_);
-  run_form->addRow(task_);
+  auto* data_box = new QGroupBox(tr("Data and prompt"), this);
+  auto* data_layout = new QVBoxLayout(data_box);
+  data_layout->addWidget(data_);
+  data_layout->addWidget(task_);
   auto* method_box = new QGroupBox(tr("Method (PEFT's options)"), this);
   (new QVBoxLayout(method_box))->addWidget(method_);
   auto* hyper_box = new QGroupBox(tr("Hyper-parameters"), this);
@@ -87,6 +91,7 @@ TuningPanel::TuningPanel(QWidget* parent)
   auto* settings_layout = new QVBoxLayout(settings);
   settings_layout->setContentsMargins(0, 0, 0, 0);
   settings_layout->addWidget(run_box);
+  settings_layout->addWidget(data_box);
   settings_layout->addWidget(method_box);
   settings_layout->addWidget(hyper_box);
   settings_layout->addStretch(1);
@@ -105,6 +110,7 @@ TuningPanel::TuningPanel(QWidget* parent)
   for (const auto& name : model::builtinModelNames()) addModel(QString::fromStdString(name));
   connect(model_, qOverload<int>(&QComboBox::currentIndexChanged), this, &TuningPanel::updateEstimate);
   connect(name_, &QLineEdit::textChanged, this, &TuningPanel::updateEstimate);
+  connect(data_, &TuningDataForm::changed, this, &TuningPanel::updateEstimate);
   connect(method_, &MethodOptionsForm::changed, this, &TuningPanel::updateEstimate);
   connect(hyper_, &HyperparameterForm::changed, this, &TuningPanel::updateEstimate);
   connect(add_, &QPushButton::clicked, this, [this] { Q_EMIT runRequested(false); });
@@ -120,10 +126,11 @@ bool TuningPanel::setBaseExperiment(const QString& file) {
     if (!in) throw std::runtime_error(file.toStdString() + ": cannot be read");
     base_ = nlohmann::json::parse(in);
     // Checks the file as a whole once; errors name its JSON path.
-    experiment::parseExperimentSpec(base_, std::filesystem::path(file.toStdString()).parent_path());
+    const auto spec = experiment::parseExperimentSpec(base_, std::filesystem::path(file.toStdString()).parent_path());
     for (const auto& model : base_.at("models")) addModel(QString::fromStdString(model.get<std::string>()));
     setModel(QString::fromStdString(base_.at("models").front().get<std::string>()));
-    task_->setText(describeTask(base_, file));
+    data_->setBase(spec);
+    task_->setText(describeBase(spec, file));
   } catch (const std::exception& e) {
     base_ = nullptr;
     task_->setText(tr("No data for tuning runs: %1").arg(QString::fromUtf8(e.what())));
@@ -165,6 +172,7 @@ nlohmann::json TuningPanel::experimentDocument() const {
   document["models"] = {model().toStdString()};
   document["seeds"] = {hyper_->seed()};
   document["runs"] = nlohmann::json::array({run});
+  data_->writeInto(document);
   experiment::parseExperimentSpec(document, std::filesystem::path(base_file_.toStdString()).parent_path());
   return document;
 }

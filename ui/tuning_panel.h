@@ -1,9 +1,10 @@
 #pragma once
-// The Tuning panel: a model, a method with its options under PEFT's names and defaults, the
-// hyper-parameters, and — updated as any of them changes — PEFT's trainable-parameter line and
-// an estimate of a training step's peak memory, both from the model's config alone. The data, its
-// splits and the prompt come from a base experiment file (the method ladder by default); what the
-// panel adds is one tuning run, handed to the run queue as an experiment document.
+// The Tuning panel: a model, the data and prompt (TuningDataForm), a method with its options
+// under PEFT's names and defaults, the hyper-parameters, and — updated as any of them changes —
+// PEFT's trainable-parameter line and an estimate of a training step's peak memory, both from the
+// model's config alone. A base experiment file (the method ladder by default) gives the first
+// data and prompt and the split seed; what the panel makes is one tuning run, handed to the run
+// queue as an experiment document.
 
 #include <QString>
 #include <QWidget>
@@ -24,6 +25,7 @@ namespace pwb::ui {
 
 class HyperparameterForm;
 class MethodOptionsForm;
+class TuningDataForm;
 
 class TuningPanel : public QWidget {
   Q_OBJECT
@@ -33,8 +35,8 @@ class TuningPanel : public QWidget {
 
   explicit TuningPanel(QWidget* parent = nullptr);
 
-  // The experiment file whose models, dataset, splits, training sizes and prompt runs use.
-  // Returns false (and says why in the panel) when it cannot be read.
+  // The experiment file whose models, dataset, splits, training sizes and prompt the panel
+  // starts from. Returns false (and says why in the panel) when it cannot be read.
   bool setBaseExperiment(const QString& file);
   const QString& baseExperiment() const { return base_file_; }
   // A model the runs can use besides the base experiment's: a built-in name or a path.
@@ -48,6 +50,7 @@ class TuningPanel : public QWidget {
 
   MethodOptionsForm* methodForm() const { return method_; }
   HyperparameterForm* hyperparameters() const { return hyper_; }
+  TuningDataForm* dataForm() const { return data_; }
   // PEFT's line, or what is wrong with the settings.
   QString estimateText() const;
   QString memoryText() const;
@@ -69,6 +72,7 @@ class TuningPanel : public QWidget {
   QComboBox* model_;
   QLineEdit* name_;
   QLabel* task_;
+  TuningDataForm* data_;
   MethodOptionsForm* method_;
   HyperparameterForm* hyper_;
   QLabel* estimate_;

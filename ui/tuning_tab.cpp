@@ -32,7 +32,7 @@ TuningTab::TuningTab(const QString& database_file, const QString& base_experimen
     Q_EMIT message(tr("Tuning run %1 %2%3").arg(outcome.run_id).arg(outcome.status,
                    outcome.message.isEmpty() ? QString() : QStringLiteral(": ") + outcome.message));
   });
-  queue_->addInterruptedRuns();
+  queue_->addStoredRuns();
 }
 
 bool TuningTab::queueCurrentRun(bool start_now) {

@@ -1,14 +1,18 @@
 // The main window's actions, offscreen: every main action exists with its shortcut and is
 // listed by Help → Keyboard shortcuts; presentation mode scales every font (the charts' axes
 // included) by 1.6 and is remembered; the layout, tab and experiment come back on the next
-// start; a dropped dataset opens the import dialog and a model is read on a worker thread.
+// start; a dropped dataset opens the import dialog (and is offered to tuning runs), the Tuning
+// tab takes the Prompt design tab's prompt, and a model is read on a worker thread.
 
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QImage>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -29,13 +33,42 @@
 #include "metric_plot.h"
 #include "metrics_view.h"
 #include "pareto_chart.h"
+#include "dataset_chooser.h"
 #include "presentation_mode.h"
+#include "prompt_design_panel.h"
 #include "results_view.h"
 #include "run_browser.h"
 #include "shortcuts_dialog.h"
 #include "support/ladder_store.h"
+#include "tuning_data_form.h"
+#include "tuning_panel.h"
 
 using pwb::ui::MainWindow;
+
+namespace {
+
+// How many pixel rows of a dock's title bar (above its content, left of its buttons) have ink in
+// them: the height of the title's letters as painted.
+int titleInkHeight(QDockWidget& dock) {
+  const int title_height = dock.widget()->geometry().top();
+  const QImage image = dock.grab(QRect(0, 0, dock.width() / 2, title_height)).toImage();
+  const QColor background = image.pixelColor(image.width() - 1, image.height() / 2);
+  int first = -1;
+  int last = -1;
+  for (int y = 0; y < image.height(); ++y) {
+    for (int x = 0; x < image.width(); ++x) {
+      const QColor pixel = image.pixelColor(x, y);
+      if (std::abs(pixel.lightness() - background.lightness()) > 60) {
+        if (first < 0) first = y;
+        last = y;
+        break;
+      }
+    }
+  }
+  return first < 0 ? 0 : last - first + 1;
+}
+
+}  // namespace
 
 class MainWindowActionsTest : public QObject {
   Q_OBJECT
@@ -110,14 +143,22 @@ class MainWindowActionsTest : public QObject {
     QVERIFY(normal > 0);
     {
       MainWindow window(paths());
+      window.resize(1100, 700);
       window.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&window));
       QVERIFY(!window.isPresentationMode());
       auto* log = window.findChild<QPlainTextEdit*>();
       QCOMPARE(log->font().pointSizeF(), normal);
+      auto* runs_dock = window.findChild<QDockWidget*>(QStringLiteral("RunsDock"));
+      const int normal_title = titleInkHeight(*runs_dock);
+      QVERIFY(normal_title > 0);
       window.findChild<QAction*>(QStringLiteral("presentationAction"))->trigger();
       QVERIFY(window.isPresentationMode());
       const double large = normal * pwb::ui::kPresentationFontScale;
       QTRY_COMPARE(log->font().pointSizeF(), large);
+      // The dock titles as painted: their letters grow with the rest.
+      QTRY_VERIFY2(titleInkHeight(*runs_dock) >= 1.3 * normal_title,
+                   qPrintable(QStringLiteral("title letters %1 px high, %2 px before").arg(titleInkHeight(*runs_dock)).arg(normal_title)));
       // The charts' own fonts: axis labels, ticks and legend.
       for (auto* plot : {window.chart()->lossPlot()->plot(), window.results()->paretoChart()->plot()}) {
         QTRY_COMPARE(plot->xAxis->tickLabelFont().pointSizeF(), large);
@@ -179,6 +220,27 @@ class MainWindowActionsTest : public QObject {
     dialog->accept();
     QVERIFY(window.importedDataset().has_value());
     QCOMPARE(window.importedDataset()->examples.size(), std::size_t{2});
+    // Offered to tuning runs too, after the built-ins.
+    auto* tuning_datasets = window.findChild<pwb::ui::TuningPanel*>()->dataForm()->datasetChooser();
+    QCOMPARE(tuning_datasets->itemText(tuning_datasets->count() - 1), QStringLiteral("drop.csv"));
+  }
+
+  void tuningTakesThePromptDesignTabsPrompt() {
+    MainWindow window(paths());
+    auto* design = window.findChild<pwb::ui::PromptDesignPanel*>();
+    auto* chooser = design->datasetChooser();
+    chooser->setCurrentIndex(chooser->findText(QStringLiteral("sst2 dev (built in)")));
+    design->templateEditor()->setPlainText(QStringLiteral("Movie line: {{text}}\nVerdict: {{label}}"));
+    design->findChild<QLineEdit*>(QStringLiteral("verbalizerEdit"))->setText(QStringLiteral("0=poor,1=superb"));
+    auto* tuning = window.findChild<pwb::ui::TuningPanel*>();
+    tuning->dataForm()->datasetChooser()->setCurrentIndex(0);
+    tuning->dataForm()->findChild<QPushButton*>(QStringLiteral("useDesignPrompt"))->click();
+    QCOMPARE(tuning->dataForm()->templateText(), QStringLiteral("Movie line: {{text}}\nVerdict: {{label}}"));
+    QCOMPARE(tuning->dataForm()->labelWords(), QStringLiteral("0=poor,1=superb"));
+    QCOMPARE(tuning->dataForm()->datasetChooser()->currentText(), QStringLiteral("sst2 dev (built in)"));
+    const auto document = tuning->experimentDocument();
+    QCOMPARE(QString::fromStdString(document.at("dataset").at("part").get<std::string>()), QStringLiteral("dev"));
+    QCOMPARE(document.at("prompt").at("verbalizer").at("1"), nlohmann::json::array({"superb"}));
   }
 
   void aDragOfOtherFilesIsRefused() {

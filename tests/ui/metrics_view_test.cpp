@@ -1,7 +1,9 @@
 // The metrics view offscreen: points reach the right graphs in the right colours, a burst of
 // points is drawn a bounded number of times, the smoothed curve is the EMA, the x axes are
-// linked, the log toggle, tooltips, and exported files.
+// linked, the log toggle, tooltips, exported files, and the runs listed beside the plots so
+// that many runs leave the curves in view.
 
+#include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -14,6 +16,7 @@
 #include "metric_plot.h"
 #include "metrics_view.h"
 #include "run_colours.h"
+#include "run_legend.h"
 
 using pwb::train::MetricPoint;
 using pwb::ui::MetricPlot;
@@ -86,6 +89,52 @@ class MetricsViewTest : public QObject {
     QCOMPARE(loss->smoothedGraph(3, kTrain)->name(), QStringLiteral("lora · train"));
     QVERIFY(loss->plot()->legend->hasItemWithPlottable(loss->smoothedGraph(3, kTrain)));
     QVERIFY(!loss->plot()->legend->hasItemWithPlottable(loss->rawGraph(3, kTrain)));
+  }
+
+  void twelveRunsAreListedBesideThePlots() {
+    MetricsView view;
+    view.resize(1100, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    // Listed in the order they arrive, with long labels, as the method ladder's runs are.
+    std::vector<qint64> ids;
+    for (qint64 id = 40; id > 28; --id) ids.push_back(id);
+    for (const auto id : ids) {
+      const auto label = QStringLiteral("run %1 · prefix tuning · n=256 · seed 0").arg(id);
+      view.appendPoints(id, label, {point(1, "train", "loss", 2.0), point(2, "train", "loss", 1.0 + 0.01 * id),
+                                    point(2, "validation", "accuracy", 0.5 + 0.01 * (id - 28))});
+    }
+    QTRY_VERIFY(view.replotCount() >= 1);
+    auto* legend = view.legend();
+    QCOMPARE(legend->count(), 12);
+    for (std::size_t row = 0; row < ids.size(); ++row) {
+      // A run keeps the colour its curves have, whatever its row.
+      QCOMPARE(legend->colourAt(static_cast<int>(row)), pwb::ui::runColour(ids[row]));
+      QCOMPARE(view.lossPlot()->smoothedGraph(ids[row], kTrain)->pen().color(), pwb::ui::runColour(ids[row]));
+    }
+    QCOMPARE(legend->rowOf(35), 5);
+    // No legend inside either plot; each plot's axis rect keeps more than a quarter of the view
+    // and the list less than a quarter.
+    const double view_area = view.width() * view.height();
+    for (auto* plot : {view.lossPlot()->plot(), view.accuracyPlot()->plot()}) {
+      QVERIFY(!plot->legend->visible());
+      const auto rect = plot->axisRect()->rect();
+      QVERIFY2(rect.width() * rect.height() > 0.25 * view_area,
+               qPrintable(QStringLiteral("axis rect %1×%2 of a %3×%4 view").arg(rect.width()).arg(rect.height())
+                              .arg(view.width()).arg(view.height())));
+    }
+    QVERIFY2(legend->parentWidget()->width() < view.width() / 4, qPrintable(QString::number(legend->parentWidget()->width())));
+    // Unticking a run hides its curves in both plots; the value axis then fits the others.
+    legend->item(legend->rowOf(40))->setCheckState(Qt::Unchecked);
+    QTRY_VERIFY(!view.lossPlot()->smoothedGraph(40, kTrain)->visible());
+    QVERIFY(!view.accuracyPlot()->smoothedGraph(40, kValidation)->visible());
+    QVERIFY(view.lossPlot()->smoothedGraph(39, kTrain)->visible());
+    QTRY_VERIFY(view.accuracyPlot()->plot()->yAxis->range().upper < 0.5 + 0.12);
+    // The list can be hidden altogether, and the plots take its room.
+    const auto before = view.lossPlot()->plot()->axisRect()->rect().width();
+    view.findChild<QCheckBox*>(QStringLiteral("showLegend"))->setChecked(false);
+    QVERIFY(!legend->isVisible());
+    QTRY_VERIFY(view.lossPlot()->plot()->axisRect()->rect().width() > before);
   }
 
   void aBurstOfPointsIsDrawnAFewTimes() {

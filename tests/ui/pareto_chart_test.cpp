@@ -1,5 +1,5 @@
 // The Pareto chart offscreen: the front it highlights, design runs as labelled horizontal
-// lines, the log x axis, error bars and export.
+// lines, the log x axis, error bars, labels kept apart at equal accuracy, and export.
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -73,6 +73,45 @@ class ParetoChartTest : public QObject {
     QCOMPARE(chart.front(), (std::vector<std::size_t>{0}));
     QCOMPARE(itemTexts(chart.plot()), QStringList{QStringLiteral("c 0.700")});
     QCOMPARE(chart.plot()->graphCount(), 2);  // c and the front
+  }
+
+  void labelsAtEqualAccuracyDoNotOverlap() {
+    ParetoChart chart;
+    chart.resize(900, 500);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    // As on the method ladder: two calibrated design lines 0.002 apart, tuning runs of like size
+    // at equal and close accuracy, and the chance line.
+    chart.setEntries({{QStringLiteral("2-shot calibrated seed 0"), 0, 0.602, {}, {}},
+                      {QStringLiteral("2-shot calibrated seed 1"), 0, 0.600, {}, {}},
+                      {QStringLiteral("zero-shot"), 0, 0.527, {}, {}},
+                      {QStringLiteral("soft prompt"), 1024, 0.653, {}, {}},
+                      {QStringLiteral("P-tuning"), 1200, 0.653, {}, {}},
+                      {QStringLiteral("IA3"), 1500, 0.650, {}, {}},
+                      {QStringLiteral("LoRA"), 16384, 0.688, {}, {}}},
+                     0.5);
+    auto* plot = chart.plot();
+    plot->replot();
+    // Where they would be drawn, the labels of equal accuracies would overlap.
+    const double label_height = QFontMetricsF(plot->font()).height();
+    QVERIFY(std::abs(plot->yAxis->coordToPixel(0.602) - plot->yAxis->coordToPixel(0.600)) < label_height);
+    const auto rects = chart.labelRects();
+    QCOMPARE(rects.size(), 8);  // 3 design lines, 4 runs, chance
+    for (int i = 0; i < rects.size(); ++i) {
+      QVERIFY(rects[i].height() >= label_height);
+      for (int j = i + 1; j < rects.size(); ++j) {
+        QVERIFY2(!rects[i].intersects(rects[j]), qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(i).arg(j)));
+      }
+    }
+    // A label nothing crowds stays at its point: LoRA's bottom edge is at 0.688.
+    QVERIFY(std::abs(rects[6].bottom() - plot->yAxis->coordToPixel(0.688)) <= 1.0);
+    // Still apart after a vertical zoom brings them closer.
+    plot->yAxis->scaleRange(2.0);
+    plot->replot();
+    const auto zoomed = chart.labelRects();
+    for (int i = 0; i < zoomed.size(); ++i) {
+      for (int j = i + 1; j < zoomed.size(); ++j) QVERIFY(!zoomed[i].intersects(zoomed[j]));
+    }
   }
 
   void legendOnlyForAFewRuns() {

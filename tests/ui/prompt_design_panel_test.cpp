@@ -4,13 +4,16 @@
 // template, Evaluate fills the grid with exactly what core's evaluateDesign computes (and stores
 // the runs), chain of thought shows its rationale, a dataset's own columns are variables and its
 // rationale column fills the demonstrations, a model that cannot load is named, a T5 folder
-// evaluates as core's T5 scorer does, and Cancel stops an evaluation.
+// evaluates as core's T5 scorer does, Cancel stops an evaluation, and its error colours follow a
+// dark palette.
 
 #include <cmath>
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -378,6 +381,29 @@ class PromptDesignPanelTest : public QObject {
     QCOMPARE(outcome.cells.last().status, QStringLiteral("cancelled"));
     QVERIFY(outcome.cells.first().examples < 200);
     QVERIFY(!p->isEvaluating());
+  }
+
+  void errorColoursFollowADarkPalette() {
+    auto p = panel(4);
+    setText(p->templateEditor(), QStringLiteral("Review: {{review}}\nIt was {{label}}"));
+    QTRY_VERIFY(!p->errorText().isEmpty());
+    auto* error = p->findChild<QLabel*>(QStringLiteral("templateError"));
+    const auto light_error = error->palette().color(QPalette::WindowText);
+    QVERIFY2(light_error.lightness() < 128, qPrintable(light_error.name()));  // dark red on a light window
+    const auto light_mark = p->templateEditor()->extraSelections().at(0).format.underlineColor();
+    const QPalette original = QApplication::palette();
+    QPalette dark;
+    dark.setColor(QPalette::Window, QColor(30, 30, 30));
+    dark.setColor(QPalette::Base, QColor(20, 22, 24));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+    QApplication::setPalette(dark);
+    // Light red on a dark window, readable: the error line and the mark under the tag.
+    QTRY_VERIFY(error->palette().color(QPalette::WindowText).lightness() > 160);
+    const auto dark_mark = p->templateEditor()->extraSelections().at(0).format.underlineColor();
+    QVERIFY(dark_mark.lightness() > 160 && dark_mark != light_mark);
+    QApplication::setPalette(original);
+    QTRY_COMPARE(error->palette().color(QPalette::WindowText), light_error);
   }
 };
 

@@ -4,8 +4,8 @@
 // templates on the built-in model, the import dialog on a file with bad rows, "Download
 // model…" halfway through the reference llama-tiny model served by a local stand-in for the Hub
 // (nothing is downloaded from the internet), and the Tuning tab with real tuning runs of the
-// method ladder's data in its queue (one finished, one paused while it trains, one queued) and
-// their curves. Results
+// method ladder's model and data (imdb-gpt, SST-2 dev) in its queue (one finished, one paused
+// while it trains, one queued) and their curves, the runs listed beside the plots. Results
 // shows the experiments of WORK_FOLDER/experiments.sqlite; without that file it is filled with
 // an experiment of made-up numbers whose name says so.
 //   render_window_screenshots OUTPUT_FOLDER WORK_FOLDER SST2_TRAIN_TSV
@@ -152,7 +152,7 @@ bool save(QWidget& widget, const QString& file) {
 
 void setSpin(QWidget* field, int value) { qobject_cast<QSpinBox*>(field)->setValue(value); }
 
-// The method ladder's data (stories260k, UCI Yelp, 256 examples): LoRA r 8 for 120 steps runs to
+// The method ladder's model and data (imdb-gpt, SST-2 dev, 256 examples): LoRA r 8 for 120 steps runs to
 // the end; a soft prompt initialised from the ladder's instruction is paused at step 60 or later;
 // IA3 waits in the queue. The panel shows the soft prompt's settings and estimate.
 bool saveTuningScreenshots(pwb::ui::MainWindow& window, const QDir& out) {

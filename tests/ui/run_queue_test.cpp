@@ -1,7 +1,8 @@
 // The run queue with real short tuning runs of the built-in model: runs go one at a time in the
 // order they were added and are stored with their curves; a paused run takes no step until it is
 // resumed; cancelling stops a running run and keeps a queued one from ever starting; a run the
-// store found interrupted continues from its checkpoint to the end.
+// store found interrupted continues from its checkpoint to the end; runs left queued when a
+// window closed are queued again in the next one.
 
 #include <QPushButton>
 #include <QSignalSpy>
@@ -220,6 +221,49 @@ class RunQueueTest : public QObject {
     const pwb::store::ExperimentStore store(database.toStdString());
     QCOMPARE(text(store.run(id)->status), QStringLiteral("finished"));
     QCOMPARE(steps(store.metrics(id, "train", "loss")), oneTo(40));
+  }
+
+  void runsLeftQueuedComeBackInTheNextSession() {
+    const auto database = newDatabase();
+    qint64 finished_id = 0;
+    qint64 first = 0;
+    qint64 second = 0;
+    {
+      // The first session finishes one run and closes with two queued, never started.
+      TuningTab tab(database, base_);
+      finished_id = queueRun(tab, QStringLiteral("done"), 2, 0);
+      QSignalSpy finished(tab.queue(), &RunQueue::runFinished);
+      tab.queue()->start();
+      QVERIFY(finished.wait(60000));
+      first = queueRun(tab, QStringLiteral("left 1"), 3, 0);
+      second = queueRun(tab, QStringLiteral("left 2"), 3, 0);
+      QVERIFY(first > finished_id && second > first);
+    }
+    // A second session on the same store, as the next start of the window.
+    TuningTab tab(database, base_);
+    QCOMPARE(tab.queue()->entries().size(), 2);
+    QCOMPARE(tab.queue()->entries().at(0).run_id, first);
+    QCOMPARE(tab.queue()->entries().at(1).run_id, second);
+    QCOMPARE(stateOf(*tab.queue(), first), QueueState::Queued);
+    QCOMPARE(tab.queue()->entry(second)->name, QStringLiteral("left 2 · n=32"));  // as stored
+    QCOMPARE(tab.queueView()->table()->item(1, 1)->text(), QStringLiteral("queued"));
+    QVERIFY(tab.queueView()->startButton()->isEnabled());
+    // Listing the store again adds none twice.
+    tab.queue()->addStoredRuns();
+    QCOMPARE(tab.queue()->entries().size(), 2);
+    // Started, they run in the order they were queued and are stored as finished.
+    QSignalSpy started(tab.queue(), &RunQueue::runStarted);
+    QSignalSpy finished(tab.queue(), &RunQueue::runFinished);
+    tab.queueView()->startButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+    QCOMPARE(started.at(0).at(0).toLongLong(), first);
+    QCOMPARE(started.at(1).at(0).toLongLong(), second);
+    const pwb::store::ExperimentStore store(database.toStdString());
+    QCOMPARE(text(store.run(first)->status), QStringLiteral("finished"));
+    QCOMPARE(steps(store.metrics(second, "train", "loss")), oneTo(3));
+    // Finished runs do not come back.
+    TuningTab later(database, base_);
+    QVERIFY(later.queue()->entries().isEmpty());
   }
 };
 

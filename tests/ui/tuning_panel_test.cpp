@@ -1,20 +1,27 @@
 // The Tuning panel on the real widgets: every method with PEFT's option names and defaults, the
 // trainable-parameter line and memory estimate following the options (numbers worked by hand
 // for stories260k: dim 64, 5 layers, 8 heads of 8, 4 KV heads, FFN 172, vocabulary 512 tied),
-// TEXT init from a prompt, and settings that cannot run blocking the queue buttons.
+// TEXT init from a prompt, settings that cannot run blocking the queue buttons, and the dataset,
+// splits and prompt a run uses, read back from the store.
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "dataset_chooser.h"
+#include "experiment/stored_spec.h"
 #include "hyperparameter_form.h"
 #include "method_options_form.h"
 #include "support/tuning_fixture.h"
+#include "run_queue.h"
+#include "store/experiment_store.h"
+#include "tuning_data_form.h"
 #include "tuning_panel.h"
 
 using pwb::ui::TuningPanel;
@@ -152,6 +159,120 @@ class TuningPanelTest : public QObject {
     QCOMPARE(QString::fromStdString(run.at("name").get<std::string>()), QStringLiteral("quick lora"));
     QCOMPARE(document.at("seeds"), nlohmann::json::array({3}));
     QCOMPARE(QString::fromStdString(document.at("dataset").at("builtin").get<std::string>()), QStringLiteral("uci_yelp"));
+  }
+
+  void dataAndPromptStartAsTheBaseExperiments() {
+    TuningPanel panel;
+    QVERIFY(panel.setBaseExperiment(base_));
+    auto* data = panel.dataForm();
+    QCOMPARE(QString::fromStdString(data->datasetChooser()->spec().builtin), QStringLiteral("uci_yelp"));
+    QCOMPARE(data->findChild<QSpinBox*>(QStringLiteral("trainSize"))->value(), 32);
+    QCOMPARE(data->findChild<QDoubleSpinBox*>(QStringLiteral("validationFraction"))->value(), 0.1);
+    QCOMPARE(data->findChild<QDoubleSpinBox*>(QStringLiteral("testFraction"))->value(), 0.2);
+    QCOMPARE(data->findChild<QSpinBox*>(QStringLiteral("testLimit"))->value(), 24);
+    QVERIFY(data->templateText().startsWith(QStringLiteral("{{#instruction}}\nSay if the review is good or bad.")));
+    QCOMPARE(data->labelWords(), QStringLiteral("0=bad,1=good"));
+    // Built-in parts besides the default are offered on their own.
+    QVERIFY(data->datasetChooser()->findText(QStringLiteral("sst2 dev (built in)")) >= 0);
+  }
+
+  void storedRunRecordsTheChosenDatasetSplitsAndPrompt() {
+    TuningPanel panel;
+    QVERIFY(panel.setBaseExperiment(base_));
+    pwb::test::setShortLoraRun(panel, QStringLiteral("on sst2"), 5, 0);
+    auto* data = panel.dataForm();
+    auto* chooser = data->datasetChooser();
+    chooser->setCurrentIndex(chooser->findText(QStringLiteral("sst2 dev (built in)")));
+    pwb::test::setSpin(data->findChild<QSpinBox*>(QStringLiteral("trainSize")), 48);
+    data->findChild<QDoubleSpinBox*>(QStringLiteral("validationFraction"))->setValue(0.15);
+    data->findChild<QDoubleSpinBox*>(QStringLiteral("testFraction"))->setValue(0.3);
+    pwb::test::setSpin(data->findChild<QSpinBox*>(QStringLiteral("testLimit")), 20);
+    const auto template_text = QStringLiteral("Sentence: {{text}}\nFeeling: {{label}}");
+    data->findChild<QPlainTextEdit*>(QStringLiteral("tuningTemplate"))->setPlainText(template_text);
+    data->findChild<QLineEdit*>(QStringLiteral("tuningLabelWords"))->setText(QStringLiteral("0=terrible,1=great|fine"));
+    QVERIFY2(panel.canQueue(), qPrintable(panel.estimateText()));
+
+    const auto database = dir_.filePath(QStringLiteral("data-choice.sqlite"));
+    pwb::ui::RunQueue queue(database);
+    const auto ids = queue.add(panel.experimentDocument(), panel.baseExperiment());
+    QCOMPARE(ids.size(), 1);
+    const pwb::store::ExperimentStore store(database.toStdString());
+    const auto spec = pwb::experiment::storedSpecOfRun(store, ids.front());
+    QCOMPARE(QString::fromStdString(spec.dataset.builtin), QStringLiteral("sst2"));
+    QCOMPARE(QString::fromStdString(spec.dataset.part), QStringLiteral("dev"));
+    QCOMPARE(spec.dataset.validation_fraction, 0.15);
+    QCOMPARE(spec.dataset.test_fraction, 0.3);
+    QCOMPARE(spec.dataset.test_limit, std::optional<std::int64_t>(20));
+    QCOMPARE(spec.dataset.validation_limit, std::optional<std::int64_t>(16));  // the base's
+    QCOMPARE(spec.train_sizes, std::vector<std::int64_t>{48});
+    QCOMPARE(spec.runs.size(), std::size_t{1});
+    QCOMPARE(QString::fromStdString(spec.runs[0].prompt.template_text), template_text);
+    QCOMPARE(spec.runs[0].prompt.verbalizer.at("0"), std::vector<std::string>{"terrible"});
+    QCOMPARE(spec.runs[0].prompt.verbalizer.at("1"), (std::vector<std::string>{"great", "fine"}));
+    QCOMPARE(QString::fromStdString(spec.runs[0].tuning.methodName()), QStringLiteral("lora"));
+  }
+
+  void importedDatasetIsOfferedAndStored() {
+    const auto file = dir_.filePath(QStringLiteral("tickets.tsv"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("message\tlabel\n");
+    for (int i = 0; i < 40; ++i) out.write(QByteArray("ticket number ") + QByteArray::number(i) + (i % 2 ? "\turgent\n" : "\tlater\n"));
+    out.close();
+    pwb::data::ImportOptions options;
+    options.format = pwb::data::Format::Tsv;
+    options.columns.text = "message";
+    options.columns.label = "label";
+
+    TuningPanel panel;
+    QVERIFY(panel.setBaseExperiment(base_));
+    auto* chooser = panel.dataForm()->datasetChooser();
+    const int builtins = chooser->count();
+    const int index = chooser->addDatasetFile(file, options);
+    QCOMPARE(index, builtins);  // after the built-ins
+    QCOMPARE(chooser->addDatasetFile(file, options), index);  // once
+    chooser->setCurrentIndex(index);
+    panel.dataForm()->findChild<QLineEdit*>(QStringLiteral("tuningLabelWords"))->setText(QStringLiteral("urgent=now,later=soon"));
+    QVERIFY2(panel.canQueue(), qPrintable(panel.estimateText()));
+    const auto dataset = panel.experimentDocument().at("dataset");
+    QCOMPARE(QString::fromStdString(dataset.at("file").get<std::string>()), file);
+    QCOMPARE(QString::fromStdString(dataset.at("columns").at("text").get<std::string>()), QStringLiteral("message"));
+    QCOMPARE(QString::fromStdString(dataset.at("format").get<std::string>()), QStringLiteral("tsv"));
+  }
+
+  void labelWordsFollowTheBuiltinDatasetsLabels() {
+    TuningPanel panel;
+    QVERIFY(panel.setBaseExperiment(base_));
+    auto* data = panel.dataForm();
+    auto* words = data->findChild<QLineEdit*>(QStringLiteral("tuningLabelWords"));
+    // Words for labels a built-in dataset does not have block the run and say why.
+    words->setText(QStringLiteral("0=bad,2=good"));
+    QVERIFY(!panel.canQueue());
+    QVERIFY2(panel.estimateText().contains(QStringLiteral("2")), qPrintable(panel.estimateText()));
+    // Choosing a dataset with other labels puts its label names in their place.
+    data->datasetChooser()->setCurrentIndex(data->datasetChooser()->findText(QStringLiteral("sms_spam (built in)")));
+    QCOMPARE(words->text(), QStringLiteral("ham=ham,spam=spam"));
+    QVERIFY2(panel.canQueue(), qPrintable(panel.estimateText()));
+    // Words that fit are kept.
+    words->setText(QStringLiteral("0=awful,1=lovely"));
+    data->datasetChooser()->setCurrentIndex(data->datasetChooser()->findText(QStringLiteral("sst2 (built in)")));
+    QCOMPARE(words->text(), QStringLiteral("0=awful,1=lovely"));
+  }
+
+  void takesThePromptDesignPanelsPrompt() {
+    TuningPanel panel;
+    QVERIFY(panel.setBaseExperiment(base_));
+    QSignalSpy requested(panel.dataForm(), &pwb::ui::TuningDataForm::designPromptRequested);
+    panel.dataForm()->findChild<QPushButton*>(QStringLiteral("useDesignPrompt"))->click();
+    QCOMPARE(requested.count(), 1);
+    pwb::experiment::DatasetSpec trec;
+    trec.builtin = "trec";
+    trec.part = "test";
+    panel.dataForm()->usePrompt(QStringLiteral("Q: {{text}}\nType: {{label}}"), QStringLiteral("HUM=person,LOC=place,NUM=number,ABBR=short,DESC=description,ENTY=thing"), trec);
+    QCOMPARE(panel.dataForm()->datasetChooser()->currentText(), QStringLiteral("trec test (built in)"));
+    QCOMPARE(panel.dataForm()->templateText(), QStringLiteral("Q: {{text}}\nType: {{label}}"));
+    QVERIFY2(panel.canQueue(), qPrintable(panel.estimateText()));
+    QCOMPARE(panel.experimentDocument().at("prompt").at("verbalizer").at("HUM"), nlohmann::json::array({"person"}));
   }
 };
 

@@ -161,7 +161,7 @@ struct Yelp {
   }());
   std::vector<std::size_t> evaluated{splits.test.begin(), splits.test.begin() + 6};
   PromptBuilder builder{parseTemplate("Review: {{text}}\nSentiment: {{label}}"),
-                        orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels)};
+                        orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels), dataset};
 };
 
 TEST_P(Seq2SeqScorerTest, RankClassificationPicksTheLabelWhoseWordsAreLikeliest) {
