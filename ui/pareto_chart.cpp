@@ -19,6 +19,16 @@ namespace {
 
 constexpr double kLabelGapPixels = 1.0;
 
+// A run's label goes above and right of its point, clear of the marker, its error bar and the
+// front's line; where that would run past the plot's right edge, above and left of it instead.
+void placeBesidePoint(QCPItemText& label, const QRect& plot_area) {
+  label.setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+  label.setPadding(QMargins(10, 0, 0, 4));
+  if (label.bottomRight->pixelPosition().x() <= plot_area.right()) return;
+  label.setPositionAlignment(Qt::AlignRight | Qt::AlignBottom);
+  label.setPadding(QMargins(0, 0, 10, 4));
+}
+
 }  // namespace
 
 ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPlot(this)) {
@@ -38,7 +48,7 @@ ParetoChart::ParetoChart(QWidget* parent) : QWidget(parent), plot_(new QCustomPl
   plot_->xAxis->setScaleType(QCPAxis::stLogarithmic);
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new LogAxisTicker));
   plot_->xAxis->setNumberFormat(QStringLiteral("g"));
-  plot_->xAxis->setLabel(tr("trainable parameters (log scale; prompt design has none: horizontal lines)"));
+  plot_->xAxis->setLabel(tr("trainable parameters (log scale)"));
   plot_->yAxis->setLabel(tr("accuracy"));
   plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
@@ -69,6 +79,7 @@ void ParetoChart::separateLabels() {
   for (const auto& label : labels_) {
     auto* position = label.item->position;
     position->setCoords(position->coords().x(), label.accuracy);
+    if (position->typeX() == QCPItemPosition::ptPlotCoords) placeBesidePoint(*label.item, plot_->axisRect()->rect());
     order.push_back({label, QRectF(label.item->topLeft->pixelPosition(), label.item->bottomRight->pixelPosition())});
   }
   std::stable_sort(order.begin(), order.end(), [](const Placed& a, const Placed& b) { return a.rect.bottom() > b.rect.bottom(); });
@@ -177,10 +188,7 @@ void ParetoChart::setEntries(const QVector<ParetoEntry>& entries, std::optional<
       bars->removeFromLegend();
     }
     auto* label = addLabel(entry.accuracy);
-    label->position->setCoords(entry.trainable_parameters, entry.accuracy);
-    // Above and right of the point: clear of the marker, its error bar and the front's line.
-    label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
-    label->setPadding(QMargins(10, 0, 0, 4));
+    label->position->setCoords(entry.trainable_parameters, entry.accuracy);  // placed beside it at each layout
     label->setText(tr("%1 %2").arg(entry.label).arg(entry.accuracy, 0, 'f', 3));
     label->setColor(text_colour);
   }

@@ -114,6 +114,28 @@ class ParetoChartTest : public QObject {
     }
   }
 
+  void aLabelThatWouldPassTheRightEdgeGoesLeftOfItsPoint() {
+    ParetoChart chart;
+    chart.resize(600, 400);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    // As on the method ladder: full fine-tuning is the biggest run, near the right edge.
+    chart.setEntries({{QStringLiteral("soft prompt · n=256"), 1024, 0.653, {}, {}},
+                      {QStringLiteral("full fine-tuning · n=256"), 1338112, 0.728, {}, {}}});
+    auto* plot = chart.plot();
+    plot->replot();
+    const auto rects = chart.labelRects();
+    QCOMPARE(rects.size(), 2);
+    const QRect area = plot->axisRect()->rect();
+    const double soft_x = plot->xAxis->coordToPixel(1024), full_x = plot->xAxis->coordToPixel(1338112);
+    // The label's box (padding included) starts or ends at its point.
+    QVERIFY(std::abs(rects[0].left() - soft_x) <= 1.0);  // room on the right: right of its point
+    QVERIFY(std::abs(rects[1].right() - full_x) <= 1.0);  // no room: left of it
+    for (const auto& rect : rects) {
+      QVERIFY2(rect.right() <= area.right() && rect.left() >= area.left(), "a label runs out of the plot");
+    }
+  }
+
   void legendOnlyForAFewRuns() {
     ParetoChart chart;
     QVector<pwb::ui::ParetoEntry> entries;
