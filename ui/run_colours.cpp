@@ -16,7 +16,13 @@ QColor paletteColour(std::uint64_t index) { return QColor(kPalette[index % kPale
 
 }  // namespace
 
-QColor runColour(qint64 run_id) { return paletteColour(static_cast<std::uint64_t>(run_id)); }
+// Ids ten apart share a hue; every other ten is a darker shade, so that runs 9 and 19 (often side
+// by side in one experiment) differ, and only ids twenty apart share a colour.
+QColor runColour(qint64 run_id) {
+  const auto id = static_cast<std::uint64_t>(run_id);
+  const QColor colour = paletteColour(id);
+  return (id / kPalette.size()) % 2 == 1 ? colour.darker(150) : colour;
+}
 
 QVector<QColor> nameColours(const QStringList& names) {
   std::array<bool, kPalette.size()> taken{};

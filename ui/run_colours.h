@@ -8,6 +8,7 @@
 
 namespace pwb::ui {
 
+// Twenty colours: only runs whose ids are twenty apart share one.
 QColor runColour(qint64 run_id);
 // One colour per name, chosen by the name so that it rarely changes, and different for
 // different names of one chart (up to the palette's ten colours).
