@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include "main_window.h"
+#include "system_colour_scheme.h"
 #include "system/data_paths.h"
 
 int main(int argc, char* argv[]) {
@@ -15,6 +16,7 @@ int main(int argc, char* argv[]) {
   QApplication::setApplicationDisplayName(QStringLiteral("Prompt Workbench"));
   QApplication::setApplicationVersion(QStringLiteral(PWB_VERSION));
   QNetworkProxyFactory::setUseSystemConfiguration(true);  // the Hub through https_proxy, as huggingface_hub
+  new pwb::ui::SystemColourScheme(app);  // owned by app: dark while the desktop prefers dark
 
   QCommandLineParser parser;
   parser.setApplicationDescription(QStringLiteral("Compare prompt design with prompt tuning."));

@@ -11,7 +11,7 @@ find_package(nlohmann_json 3 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(GTest REQUIRED)
 find_package(benchmark REQUIRED)
-find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Svg Concurrent Network Test)
+find_package(Qt6 6.2 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Svg Concurrent Network DBus Test)
 
 # NO_CACHE: a changed bootstrap recipe gives a new prefix, which must be looked up anew.
 find_path(SENTENCEPIECE_INCLUDE_DIR sentencepiece_processor.h REQUIRED NO_CACHE)
