@@ -51,8 +51,9 @@ int runExperiment(const std::string& database, const std::string& file) {
   const auto outcome = runWithProgress(store, spec, std::filesystem::absolute(file).string());
   std::cout << "\n";
   printExperimentResults(store, outcome.experiment_id);
-  std::cout << "\n" << outcome.finished << " finished, " << outcome.failed << " failed, " << outcome.cancelled
-            << " cancelled; `pwb results " << outcome.experiment_id << "` shows this again, `pwb export` writes CSV\n";
+  std::cout << "\n" << outcome.finished << " finished, " << outcome.failed << " failed, " << outcome.cancelled << " cancelled";
+  if (outcome.run_elsewhere > 0) std::cout << ", " << outcome.run_elsewhere << " run by another process";
+  std::cout << "; `pwb results " << outcome.experiment_id << "` shows this again, `pwb export` writes CSV\n";
   return outcome.cancelled > 0 ? 130 : outcome.failed > 0 ? 1 : 0;
 }
 

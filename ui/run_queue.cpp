@@ -18,6 +18,7 @@ QString toText(QueueState state) {
     case QueueState::Cancelled: return RunQueue::tr("cancelled");
     case QueueState::Failed: return RunQueue::tr("failed");
     case QueueState::Interrupted: return RunQueue::tr("interrupted");
+    case QueueState::Elsewhere: return RunQueue::tr("in another window");
   }
   return {};
 }
@@ -182,6 +183,7 @@ void RunQueue::onFinished(const JobOutcome& outcome) {
   if (row >= 0) {
     const auto state = outcome.status == QStringLiteral("finished")    ? QueueState::Finished
                        : outcome.status == QStringLiteral("cancelled") ? QueueState::Cancelled
+                       : outcome.status == QStringLiteral("running")   ? QueueState::Elsewhere
                                                                        : QueueState::Failed;
     setState(row, state, outcome.message);
   }

@@ -21,7 +21,8 @@ namespace pwb::ui {
 
 class TuningRunTask;
 
-enum class QueueState { Queued, Running, Paused, Finished, Cancelled, Failed, Interrupted };
+// Elsewhere: another process (a second window on the database) started the run first.
+enum class QueueState { Queued, Running, Paused, Finished, Cancelled, Failed, Interrupted, Elsewhere };
 QString toText(QueueState state);
 
 struct QueueEntry {

@@ -28,6 +28,11 @@ void TuningRunTask::run() {
                              t.elapsed_seconds, t.remaining_seconds, t.points, QString::fromStdString(e.name)});
         }
       }, cancel_, &pause_);
+    } catch (const experiment::RunUnavailable& e) {
+      // Finished or running elsewhere (another window on this database): theirs, left untouched.
+      const auto record = store.run(run_id_);
+      outcome.status = QString::fromStdString(store::toString(record ? record->status : store::RunStatus::Running));
+      outcome.message = QString::fromUtf8(e.what());
     } catch (const std::exception& e) {
       // Failed before the run started (its data, its spec): the store says so too.
       outcome.message = QString::fromUtf8(e.what());

@@ -55,9 +55,11 @@ ExperimentOutcome ExperimentRunner::resume(const ExperimentSpec& spec, std::int6
   if (!record || !record->experiment_id) {
     throw std::invalid_argument("run " + std::to_string(run_id) + " is not a run of a stored experiment");
   }
-  if (record->status == store::RunStatus::Finished) {
-    throw std::invalid_argument("run " + std::to_string(run_id) + " has finished; there is nothing to resume");
-  }
+  const auto unavailable = [run_id](const std::string& why) {
+    return RunUnavailable("run " + std::to_string(run_id) + " " + why);
+  };
+  if (record->status == store::RunStatus::Finished) throw unavailable("has finished; there is nothing to resume");
+  if (record->status == store::RunStatus::Running) throw unavailable("is running in another process (another window?)");
   // The experiment's runs were stored in expansion order, so the run's position finds its spec.
   const auto stored = store_.runsOfExperiment(*record->experiment_id);
   const auto runs = expandExperiment(spec);
@@ -73,6 +75,7 @@ ExperimentOutcome ExperimentRunner::resume(const ExperimentSpec& spec, std::int6
   outcome.experiment_id = *record->experiment_id;
   outcome.run_ids = {run_id};
   executeQueue(spec, prepareData(spec.dataset), {runs[index]}, outcome.run_ids, observer, cancel, pause, outcome);
+  if (outcome.run_elsewhere > 0) throw unavailable("was started by another process meanwhile (another window?)");
   return outcome;
 }
 
@@ -92,7 +95,10 @@ void ExperimentRunner::executeQueue(const ExperimentSpec& spec, const PreparedDa
       ++outcome.cancelled;
       continue;
     }
-    store_.setRunStatus(id, store::RunStatus::Running);
+    if (!store_.claimRun(id)) {
+      ++outcome.run_elsewhere;
+      continue;
+    }
     notify(observer, event);
     const system::PeakMemoryProbe memory;  // from here, loading the model included
     auto finish = [&](store::RunStatus status, const std::string& message) {

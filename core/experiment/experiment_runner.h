@@ -72,6 +72,13 @@ struct ExperimentOutcome {
   std::size_t finished = 0;
   std::size_t failed = 0;
   std::size_t cancelled = 0;
+  std::size_t run_elsewhere = 0;  // queued runs another process started first (left to it)
+};
+
+// A run that cannot be run here: it has finished, or another process is running it. Nothing of
+// it was changed.
+struct RunUnavailable : std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 // Stores the experiment and its expanded runs, all 'queued' and nothing executed (a queue that
@@ -92,8 +99,8 @@ class ExperimentRunner {
                         const system::CancellationToken& cancel, const train::PauseGate* pause = nullptr);
 
   // Runs one stored run of `spec` again (interrupted, failed or cancelled); a tuning run
-  // continues from its last checkpoint. Throws std::invalid_argument when the run is finished,
-  // unknown, or no longer matches the spec.
+  // continues from its last checkpoint. Throws RunUnavailable when the run is finished or running
+  // in another process, std::invalid_argument when it is unknown or no longer matches the spec.
   // A queued run (storeExperiment) runs the same way, from its start.
   ExperimentOutcome resume(const ExperimentSpec& spec, std::int64_t run_id, const RunnerObserver& observer,
                            const system::CancellationToken& cancel, const train::PauseGate* pause = nullptr);

@@ -181,6 +181,15 @@ void ExperimentStore::setRunStatus(std::int64_t run_id, RunStatus status, const 
   requireChanged(db_, run_id);
 }
 
+bool ExperimentStore::claimRun(std::int64_t run_id) {
+  requireRun(run_id);
+  Statement claim(db_, (std::string("UPDATE runs SET status = 'running', message = '', owner_pid = ?, started_at = ") + kNow +
+                        " WHERE id = ? AND status NOT IN ('running', 'finished')")
+                           .c_str());
+  claim.bind(1, static_cast<std::int64_t>(::getpid())).bind(2, run_id).run();
+  return sqlite3_changes(db_) == 1;
+}
+
 void ExperimentStore::recordRunFacts(std::int64_t run_id, const RunFacts& facts) {
   // COALESCE keeps what is stored where a fact is not given (bound as NULL).
   Statement update(db_,

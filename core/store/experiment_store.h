@@ -42,6 +42,10 @@ class ExperimentStore {
   // A new run records this program's version as its code_version.
   std::int64_t createRun(const std::string& kind, const std::string& name, const std::string& config_json);
   void setRunStatus(std::int64_t run_id, RunStatus status, const std::string& message = {});
+  // Marks the run running by this process unless it is running or finished already, in one
+  // statement, so that of two processes (two windows on one database, a window and `pwb run`)
+  // only one starts a queued run. False: another process has it; nothing was changed.
+  bool claimRun(std::int64_t run_id);
   void recordRunFacts(std::int64_t run_id, const RunFacts& facts);
   // Deletes the run with its metrics, predictions, artifact rows and log events (the artifact
   // files stay on disk: an exported adapter may be in use elsewhere).

@@ -265,6 +265,36 @@ class RunQueueTest : public QObject {
     TuningTab later(database, base_);
     QVERIFY(later.queue()->entries().isEmpty());
   }
+
+  // Two windows on one database list the same queued runs; a run one of them started or finished
+  // is not run again by the other, and keeps what the store says of it.
+  void aRunAnotherWindowTookIsLeftToIt() {
+    const auto database = newDatabase();
+    TuningTab window_a(database, base_);
+    const auto finished_in_b = queueRun(window_a, QStringLiteral("b finishes it"), 2, 0);
+    const auto running_in_b = queueRun(window_a, QStringLiteral("b runs it"), 2, 0);
+    TuningTab window_b(database, base_);
+    QCOMPARE(window_b.queue()->entries().size(), 2);
+    {
+      QSignalSpy finished(window_b.queue(), &RunQueue::runFinished);
+      window_b.queue()->pause(running_in_b);  // held back: B runs the other one alone
+      window_b.queue()->start();
+      QVERIFY(finished.wait(60000));
+    }
+    pwb::store::ExperimentStore store(database.toStdString());
+    QCOMPARE(text(store.run(finished_in_b)->status), QStringLiteral("finished"));
+    QVERIFY(store.claimRun(running_in_b));  // B's process (here: this one) is running it now
+
+    QSignalSpy finished(window_a.queue(), &RunQueue::runFinished);
+    window_a.queue()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    QCOMPARE(stateOf(*window_a.queue(), finished_in_b), QueueState::Finished);
+    QCOMPARE(stateOf(*window_a.queue(), running_in_b), QueueState::Elsewhere);
+    QVERIFY(window_a.queue()->entry(running_in_b)->message.contains(QStringLiteral("another process")));
+    QCOMPARE(text(store.run(finished_in_b)->status), QStringLiteral("finished"));  // not marked failed
+    QCOMPARE(text(store.run(running_in_b)->status), QStringLiteral("running"));
+    QVERIFY(store.metrics(running_in_b, "train", "loss").empty());  // A trained none of it
+  }
 };
 
 QTEST_MAIN(RunQueueTest)

@@ -133,6 +133,25 @@ TEST(ExperimentStore, ReportsAnUnknownRun) {
   EXPECT_THROW(store.setRunStatus(42, RunStatus::Finished), std::invalid_argument);
 }
 
+// Two stores on one file, as two windows: only the first claim of a queued run wins; a finished
+// run is never claimed; an interrupted one is, again.
+TEST(ExperimentStore, OnlyOneProcessClaimsARun) {
+  testing::TempDir dir;
+  ExperimentStore first(dir / "e.sqlite");
+  ExperimentStore second(dir / "e.sqlite");
+  const auto id = first.createRun("tuning", "shared", "{}");
+  EXPECT_TRUE(second.claimRun(id));
+  EXPECT_FALSE(first.claimRun(id));
+  EXPECT_EQ(first.run(id)->status, RunStatus::Running);
+  second.setRunStatus(id, RunStatus::Interrupted, "stopped");
+  EXPECT_TRUE(first.claimRun(id));
+  EXPECT_TRUE(first.run(id)->message.empty());
+  first.setRunStatus(id, RunStatus::Finished);
+  EXPECT_FALSE(second.claimRun(id));
+  EXPECT_EQ(second.run(id)->status, RunStatus::Finished);
+  EXPECT_THROW(first.claimRun(id + 1), std::invalid_argument);
+}
+
 TEST(ExperimentStore, RunStatusNamesRoundTrip) {
   for (auto status : {RunStatus::Queued, RunStatus::Running, RunStatus::Finished, RunStatus::Failed,
                       RunStatus::Cancelled, RunStatus::Interrupted}) {
