@@ -1,6 +1,7 @@
 // The encoder-decoder training task against PEFT on the T5 reference fixtures: the three reference
 // examples collate to the fixture's padded batch, the task's loss with a PEFT adapter is PEFT's
 // `loss`, and one AdamW step of the trainer on the task gives PEFT's `loss_after_one_adamw_step`.
+// A T5 run cancelled between the micro-batches of a step resumes bit for bit.
 
 #include "train/seq2seq_task.h"
 
@@ -15,6 +16,7 @@
 #include "adapt/adapted_seq2seq_model.h"
 #include "adapt/method_factory.h"
 #include "adapt/peft_adapter.h"
+#include "instrumented_task.h"
 #include "train/rank_classification.h"
 #include "train/trainer.h"
 
@@ -209,6 +211,73 @@ std::vector<TaskCase> stepCases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(PeftCases, Seq2SeqTaskAdamWStep, ::testing::ValuesIn(stepCases()), caseName);
+
+// LoRA on t5-tiny, the trainer's cancellation and resume as the causal resume test drives them.
+class Seq2SeqResume : public ::testing::Test {
+ protected:
+  struct Run {
+    adapt::BaseModel base = adapt::BaseModel::fromFolder(kReference / "t5-tiny");
+    std::unique_ptr<adapt::AdaptationMethod> method = adapt::makeMethod("lora", {{"r", 2}});
+    std::unique_ptr<adapt::AdaptedSeq2SeqModel> model;
+    std::unique_ptr<testing::InstrumentedTask> task;
+
+    explicit Run(std::uint64_t init_seed) {
+      at::manual_seed(init_seed);
+      method->attach(base);
+      model = std::make_unique<adapt::AdaptedSeq2SeqModel>(base, *method);
+      task = std::make_unique<testing::InstrumentedTask>(std::make_unique<Seq2SeqTask>(
+          *model, parametersOf(*method), referenceExamples(kReference / "t5-tiny"), 0));
+    }
+  };
+
+  TrainerOptions options() const {
+    TrainerOptions o;
+    o.max_steps = 6;
+    o.micro_batch_size = 2;
+    o.accumulation_steps = 2;
+    o.learning_rate = 1e-2;
+    o.seed = 3;
+    o.checkpoint_every = 2;
+    o.checkpoint_dir = dir_ / "checkpoints";
+    return o;
+  }
+
+  pwb::testing::TempDir dir_;
+};
+
+TEST_F(Seq2SeqResume, AfterCancellationMidStepGivesTheUninterruptedLossesBitForBit) {
+  Run whole(1);
+  auto uninterrupted = options();
+  uninterrupted.checkpoint_dir = dir_ / "whole";
+  const auto reference = train(*whole.task, uninterrupted);
+  ASSERT_EQ(reference.status, TrainingStatus::Finished) << reference.message;
+  ASSERT_EQ(reference.losses.size(), 6u);
+
+  // Cancelled during the first micro-batch of step 4 (the 7th), so the trainer stops before the
+  // second: the checkpoint stands at step 3.
+  system::CancellationToken cancel;
+  Run first(1);
+  first.task->before_micro_batch = [&](std::int64_t call) {
+    if (call == 7) cancel.cancel();
+  };
+  TrainerHooks hooks;
+  hooks.cancel = &cancel;
+  const auto cancelled = train(*first.task, options(), hooks);
+  ASSERT_EQ(cancelled.status, TrainingStatus::Cancelled) << cancelled.message;
+  EXPECT_EQ(cancelled.steps_done, 3);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(cancelled.losses.at(i), reference.losses[i]) << "step " << i + 1;
+
+  // Other initial LoRA weights and a disturbed generator: the checkpoint restores both.
+  Run second(99);
+  at::rand({100});
+  auto resume = options();
+  resume.resume_from = resume.checkpoint_dir;
+  const auto resumed = train(*second.task, resume);
+  ASSERT_EQ(resumed.status, TrainingStatus::Finished) << resumed.message;
+  ASSERT_EQ(resumed.losses.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(resumed.losses[i], reference.losses[3 + i]) << "step " << i + 4;
+  EXPECT_NE(reference.losses.front(), reference.losses.back());
+}
 
 }  // namespace
 }  // namespace pwb::train
