@@ -13,7 +13,12 @@
 
 #include "../../support/file_bytes.h"
 #include "../../support/temp_dir.h"
+#include "adapt/adapted_seq2seq_model.h"
+#include "adapt/peft_adapter.h"
+#include "experiment/experiment_data.h"
+#include "experiment/run_prompt.h"
 #include "experiment/standard_runner.h"
+#include "model/model_loader.h"
 
 namespace pwb::experiment {
 namespace {
@@ -43,10 +48,10 @@ TEST(T5Tuning, ASoftPromptRunStoresItsCurveTestAccuracyAndASeq2SeqAdapter) {
   store::ExperimentStore store(dir / "e.sqlite");
   auto runner = standardRunner(store);
   system::CancellationToken cancel;
-  const auto outcome = runner.run(t5Experiment(nlohmann::json::parse(R"({
+  const auto spec = t5Experiment(nlohmann::json::parse(R"({
       "name": "soft prompt", "kind": "tuning", "steps": 4, "batch_size": 4, "eval_every": 2, "learning_rate": 0.03,
-      "method": {"name": "prompt_tuning", "num_virtual_tokens": 4}})")),
-                                  "t5.json", {}, cancel);
+      "method": {"name": "prompt_tuning", "num_virtual_tokens": 4}})"));
+  const auto outcome = runner.run(spec, "t5.json", {}, cancel);
   ASSERT_EQ(outcome.run_ids.size(), 1u);
   const auto id = outcome.run_ids[0];
   const auto run = store.run(id);
@@ -76,6 +81,24 @@ TEST(T5Tuning, ASoftPromptRunStoresItsCurveTestAccuracyAndASeq2SeqAdapter) {
   const auto adapter_config = nlohmann::json::parse(config);
   EXPECT_EQ(adapter_config.at("task_type"), "SEQ_2_SEQ_LM");
   EXPECT_EQ(adapter_config.at("num_transformer_submodules"), 2);
+
+  // A stored label score is the label word's log-likelihood as the decoder's target without EOS
+  // (as prompt design scores it), with the trained soft prompt before the encoder's input.
+  const auto data = prepareData(spec.dataset);
+  const auto builder = promptBuilderFor(spec.runs[0].prompt, data);
+  const auto& example = data.dataset.examples[data.splits.test[0]];
+  ASSERT_EQ(example.id, predictions[0].example_id);
+  const auto loaded = model::loadModel(kT5Tiny.string());
+  auto base = adapt::BaseModel::fromLoaded(loaded);
+  const auto soft_prompt = adapt::loadAdapter(store.artifactFile(artifacts[0]).parent_path(), base);
+  adapt::AdaptedSeq2SeqModel adapted(base, *soft_prompt);
+  const auto prompt = loaded.encodePrompt(builder.query(example));
+  const auto good = loaded.tokenizer->encode("good");
+  const double word = adapted.score(prompt, good).total;
+  EXPECT_NEAR(predictions[0].scores.at("1"), word, 1e-9);
+  auto with_eos = good;
+  with_eos.push_back(*loaded.special_tokens.eos);
+  EXPECT_LT(adapted.score(prompt, with_eos).total, word - 1e-3);
 }
 
 // What one prefix-tuning run stores: its training losses and its adapter's bytes.
