@@ -96,6 +96,12 @@ at::Tensor BaseModel::tokenEmbeddingWeight() {
   return std::get<model::LlamaForCausalLM>(module_)->model->embed_tokens->weight;
 }
 
+model::T5ForConditionalGenerationImpl& BaseModel::t5() {
+  auto* t5 = std::get_if<model::T5ForConditionalGeneration>(&module_);
+  if (t5 == nullptr) throw std::invalid_argument(name_ + ": not an encoder-decoder (T5) model");
+  return **t5;
+}
+
 at::Tensor BaseModel::embedTokens(const at::Tensor& ids) { return at::embedding(tokenEmbeddingWeight(), ids); }
 
 ForwardOutput BaseModel::forward(const Batch& batch, const PromptInjection& injection) {

@@ -70,6 +70,8 @@ class BaseModel {
   torch::nn::Module& module();
   at::Tensor tokenEmbeddingWeight();  // (V, C), the model's own tensor
   at::Tensor embedTokens(const at::Tensor& ids);
+  // The T5 module itself; throws std::invalid_argument for another family.
+  model::T5ForConditionalGenerationImpl& t5();
 
   ForwardOutput forward(const Batch& batch, const PromptInjection& injection = {});
 

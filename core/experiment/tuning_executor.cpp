@@ -6,6 +6,7 @@
 #include <torch/utils.h>
 
 #include "adapt/adapted_causal_model.h"
+#include "adapt/adapted_seq2seq_model.h"
 #include "adapt/method_counts.h"
 #include "adapt/method_factory.h"
 #include "adapt/peft_adapter.h"
@@ -15,6 +16,7 @@
 #include "model/model_loader.h"
 #include "train/causal_lm_task.h"
 #include "train/rank_classification.h"
+#include "train/seq2seq_task.h"
 #include "train/trainer.h"
 
 namespace pwb::experiment {
@@ -44,6 +46,16 @@ train::PromptAnswer promptAnswer(const model::LoadedModel& model, const design::
   auto [prompt, answer] =
       model.encodeContextAndContinuation(builder.query(example), builder.verbalizer().words[label].front());
   return {std::move(prompt), std::move(answer)};
+}
+
+// The tokens a label is scored by: its first word as the continuation of one prompt. On T5 the
+// word without the EOS that ends a target, as prompt design's Seq2SeqScorer scores label words:
+// their own log-likelihood, with nothing added for "the answer ends here".
+std::vector<std::int64_t> scoredLabelWords(const model::LoadedModel& model, const design::PromptBuilder& builder,
+                                           const data::Example& reference, std::size_t label) {
+  auto words = promptAnswer(model, builder, reference, label).answer;
+  if (model.isEncoderDecoder() && model.add_eos && words.size() > 1) words.pop_back();
+  return words;
 }
 
 std::size_t labelIndex(const data::Dataset& dataset, const data::Example& example) {
@@ -96,7 +108,6 @@ void TuningExecutor::execute(RunContext& context) {
   const auto& data = context.data;
   // A copy of its own: methods hook into the modules and full fine-tuning changes the weights.
   const auto model = model::loadModel(context.run.model);
-  if (model.isEncoderDecoder()) throw std::invalid_argument("tuning runs need a decoder-only model for now");
   auto base = adapt::BaseModel::fromLoaded(model);
   const auto builder = promptBuilderFor(spec.prompt, data);
   const auto init_text = initText(context.experiment, spec.tuning.method, data);
@@ -106,22 +117,22 @@ void TuningExecutor::execute(RunContext& context) {
   // get_peft_model: a run with seed 42 starts from PEFT's initial adapter.
   torch::manual_seed(context.run.seed);
   method->attach(base);
-  adapt::AdaptedCausalModel adapted(base, *method);
   train::NamedParameters parameters;
   for (auto& [name, tensor] : method->trainableParameters()) parameters.push_back({name, tensor});
   const auto count = adapt::countTrainable(*method, base);
   context.store.recordRunFacts(context.run_id, {std::nullopt, count.trainable, count.all, std::nullopt, std::nullopt});
 
+  // On T5 the prompt (ending in EOS) is the encoder's input and the answer (with EOS) the
+  // decoder's target, as Hugging Face builds T5's labels.
   std::vector<train::PromptAnswer> examples;
   for (const auto i : context.train_pool) {
     const auto& example = data.dataset.examples[i];
     examples.push_back(promptAnswer(model, builder, example, labelIndex(data.dataset, example)));
   }
-  // Every label's first word as the continuation of one prompt: the tokens it is scored by.
   std::vector<std::vector<std::int64_t>> label_words;
   const auto& reference = data.dataset.examples.at(context.train_pool.empty() ? 0 : context.train_pool.front());
   for (std::size_t l = 0; l < data.dataset.labels.size(); ++l) {
-    label_words.push_back(promptAnswer(model, builder, reference, l).answer);
+    label_words.push_back(scoredLabelWords(model, builder, reference, l));
   }
   const auto labelled = [&](const std::vector<std::size_t>& split) {
     std::vector<train::LabelledPrompt> prompts;
@@ -132,11 +143,24 @@ void TuningExecutor::execute(RunContext& context) {
     return prompts;
   };
 
+  // The family's adapted model, its training task and how it scores label words.
   const auto pad = model.special_tokens.pad.value_or(model.special_tokens.eos.value_or(0));
-  train::CausalLmTask task(adapted, parameters, examples, pad);
+  std::unique_ptr<adapt::AdaptedCausalModel> causal;
+  std::unique_ptr<adapt::AdaptedSeq2SeqModel> seq2seq;
+  std::unique_ptr<train::TrainingTask> task;
+  train::LabelScorer scorer;
+  if (model.isEncoderDecoder()) {
+    seq2seq = std::make_unique<adapt::AdaptedSeq2SeqModel>(base, *method);
+    task = std::make_unique<train::Seq2SeqTask>(*seq2seq, parameters, examples, pad);
+    scorer = train::labelScorer(*seq2seq);
+  } else {
+    causal = std::make_unique<adapt::AdaptedCausalModel>(base, *method);
+    task = std::make_unique<train::CausalLmTask>(*causal, parameters, examples, pad);
+    scorer = train::labelScorer(*causal);
+  }
   std::unique_ptr<train::RankClassificationEvaluator> validation;
   if (!data.splits.validation.empty()) {
-    validation = std::make_unique<train::RankClassificationEvaluator>(adapted, label_words, labelled(data.splits.validation));
+    validation = std::make_unique<train::RankClassificationEvaluator>(scorer, label_words, labelled(data.splits.validation));
   }
   ProgressForwarder progress(context);
   train::TrainerHooks hooks;
@@ -150,14 +174,14 @@ void TuningExecutor::execute(RunContext& context) {
   auto options = trainerOptions(spec.tuning, context.run.seed, run_dir / "checkpoints");
   // A run started before (interrupted, cancelled) continues from where its checkpoint stands.
   if (std::filesystem::exists(options.checkpoint_dir / "checkpoint.json")) options.resume_from = options.checkpoint_dir;
-  const auto outcome = train::train(task, options, hooks);
+  const auto outcome = train::train(*task, options, hooks);
   if (outcome.status == train::TrainingStatus::Failed) throw std::runtime_error(outcome.message);
   if (outcome.status == train::TrainingStatus::Cancelled) return;
 
   // The test split, by rank classification over the label words.
-  task.setTraining(false);
+  task->setTraining(false);
   const torch::NoGradGuard no_grad;
-  train::RankClassificationEvaluator test(adapted, label_words, labelled(data.splits.test), "test");
+  train::RankClassificationEvaluator test(scorer, label_words, labelled(data.splits.test), "test");
   const auto scores = test.scores();
   std::vector<store::PredictionRecord> predictions;
   std::size_t right = 0;

@@ -1,8 +1,10 @@
 #pragma once
 // A tuning run of an experiment: a fresh copy of the model with the run's adaptation method
 // attached, trained on the run's training set (the answer is the gold label's first word after
-// the prompt), evaluated on the validation split during training and by rank classification on
-// the test split at the end; the adapter is saved in PEFT's layout beside the database.
+// the prompt; on an encoder-decoder model the prompt is the encoder's input and the word, with
+// EOS, the decoder's target), evaluated on the validation split during training and by rank
+// classification on the test split at the end; the adapter is saved in PEFT's layout beside the
+// database.
 
 #include <filesystem>
 

@@ -9,16 +9,6 @@
 
 namespace pwb::train {
 
-void requireTokens(const std::vector<PromptAnswer>& examples, const std::string& noun) {
-  for (std::size_t i = 0; i < examples.size(); ++i) {
-    const auto& e = examples[i];
-    if (e.prompt.empty() || e.answer.empty()) {
-      throw std::invalid_argument(noun + " " + std::to_string(i) + ": its " + (e.prompt.empty() ? "prompt" : "answer") +
-                                  " has no tokens");
-    }
-  }
-}
-
 CausalLmBatch collateCausalLm(const std::vector<PromptAnswer>& examples, std::int64_t pad_id) {
   if (examples.empty()) throw std::invalid_argument("a causal-LM batch needs at least one example");
   requireTokens(examples, "causal-LM example");

@@ -8,26 +8,16 @@
 #include <ATen/core/Tensor.h>
 
 #include "model/causal_lm.h"
+#include "train/prompt_answer.h"
 #include "train/training_task.h"
 
 namespace pwb::train {
-
-constexpr std::int64_t kIgnoredLabel = -100;  // PyTorch's and transformers' ignore_index
-
-struct PromptAnswer {
-  std::vector<std::int64_t> prompt;  // not empty (start it with BOS where the model has one)
-  std::vector<std::int64_t> answer;  // not empty
-};
 
 struct CausalLmBatch {
   at::Tensor ids;             // (B, T) int64, prompt + answer, right-padded with the pad id
   at::Tensor attention_mask;  // (B, T) int64, 1 on real tokens, 0 on padding
   at::Tensor labels;          // (B, T) int64, the answer's ids where they stand, -100 elsewhere
 };
-
-// Throws std::invalid_argument naming the first example ("<noun> <index>") whose prompt or
-// answer is empty.
-void requireTokens(const std::vector<PromptAnswer>& examples, const std::string& noun);
 
 // T is the longest prompt + answer. Throws as requireTokens(examples, "causal-LM example").
 CausalLmBatch collateCausalLm(const std::vector<PromptAnswer>& examples, std::int64_t pad_id);

@@ -6,11 +6,11 @@
 
 #include "model/causal_lm.h"
 #include "train/causal_lm_batch.h"
-#include "train/training_task.h"
+#include "train/prompt_answer_task.h"
 
 namespace pwb::train {
 
-class CausalLmTask final : public TrainingTask {
+class CausalLmTask final : public PromptAnswerTask {
  public:
   // Full fine-tuning: every parameter of the model that requires a gradient.
   CausalLmTask(model::CausalLanguageModel& model, std::vector<PromptAnswer> examples, std::int64_t pad_id);
@@ -18,15 +18,10 @@ class CausalLmTask final : public TrainingTask {
   CausalLmTask(model::CausalLanguageModel& model, NamedParameters parameters, std::vector<PromptAnswer> examples,
                std::int64_t pad_id);
 
-  const NamedParameters& parameters() const override { return parameters_; }
-  std::size_t exampleCount() const override { return examples_.size(); }
-  LossSum loss(const std::vector<std::size_t>& examples) override;
-  void setTraining(bool training) override;
-
  private:
+  LossSum lossOf(const std::vector<PromptAnswer>& batch) override;
+
   model::CausalLanguageModel& model_;
-  NamedParameters parameters_;
-  std::vector<PromptAnswer> examples_;
   std::int64_t pad_id_;
 };
 

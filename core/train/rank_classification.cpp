@@ -7,10 +7,22 @@
 
 namespace pwb::train {
 
-RankClassificationEvaluator::RankClassificationEvaluator(model::CausalLanguageModel& model,
+LabelScorer labelScorer(model::CausalLanguageModel& model) {
+  return [&model](const std::vector<std::int64_t>& prompt, const std::vector<std::int64_t>& words) {
+    return model::scoreContinuation(model, prompt, words).total;
+  };
+}
+
+LabelScorer labelScorer(model::Seq2SeqLanguageModel& model) {
+  return [&model](const std::vector<std::int64_t>& prompt, const std::vector<std::int64_t>& words) {
+    return model.score(prompt, words).total;
+  };
+}
+
+RankClassificationEvaluator::RankClassificationEvaluator(LabelScorer scorer,
                                                          std::vector<std::vector<std::int64_t>> label_words,
                                                          std::vector<LabelledPrompt> examples, std::string split)
-    : model_(model), label_words_(std::move(label_words)), examples_(std::move(examples)), split_(std::move(split)) {
+    : score_(std::move(scorer)), label_words_(std::move(label_words)), examples_(std::move(examples)), split_(std::move(split)) {
   if (label_words_.size() < 2) throw std::invalid_argument("rank classification needs at least two labels");
   for (std::size_t l = 0; l < label_words_.size(); ++l) {
     if (label_words_[l].empty()) throw std::invalid_argument("label " + std::to_string(l) + " has no words");
@@ -33,7 +45,7 @@ std::vector<std::vector<double>> RankClassificationEvaluator::scores() {
   all.reserve(examples_.size());
   for (const auto& example : examples_) {
     auto& row = all.emplace_back();
-    for (const auto& words : label_words_) row.push_back(model::scoreContinuation(model_, example.prompt, words).total);
+    for (const auto& words : label_words_) row.push_back(score_(example.prompt, words));
   }
   return all;
 }

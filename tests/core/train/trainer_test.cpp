@@ -13,6 +13,7 @@
 
 #include "../../support/temp_dir.h"
 #include "store/experiment_store.h"
+#include "instrumented_task.h"
 #include "tiny_causal_lm.h"
 #include "train/causal_lm_task.h"
 #include "train/checkpoint.h"
@@ -20,40 +21,10 @@
 namespace pwb::train {
 namespace {
 
+using train::testing::InstrumentedTask;
 using train::testing::parityEvaluation;
 using train::testing::parityExamples;
 using train::testing::tinyGpt2;
-
-// A causal-LM task whose loss also draws from torch's generator (as dropout would), with a hook
-// called before every micro-batch: the tests cancel, pause or poison a run from it.
-class InstrumentedTask final : public TrainingTask {
- public:
-  InstrumentedTask(model::CausalLanguageModel& model, std::vector<PromptAnswer> examples)
-      : inner_(model, std::move(examples), train::testing::kPad) {}
-  const NamedParameters& parameters() const override { return inner_.parameters(); }
-  std::size_t exampleCount() const override { return inner_.exampleCount(); }
-  LossSum loss(const std::vector<std::size_t>& examples) override {
-    ++calls;
-    if (before_micro_batch) before_micro_batch(calls);
-    auto loss = inner_.loss(examples);
-    loss.sum = loss.sum * (1.0 + 0.01 * at::rand({}));
-    if (poison_at_call == calls) loss.sum = loss.sum * std::nan("");
-    if (poison_gradient_at_call == calls) {
-      // sqrt has an infinite slope at 0: 0 · ∞ makes the gradient NaN, the loss stays finite.
-      loss.sum = loss.sum + at::sqrt(parameters().front().tensor.sum() * 0.0);
-    }
-    return loss;
-  }
-  void setTraining(bool training) override { inner_.setTraining(training); }
-
-  std::int64_t calls = 0;
-  std::int64_t poison_at_call = -1;
-  std::int64_t poison_gradient_at_call = -1;
-  std::function<void(std::int64_t)> before_micro_batch;
-
- private:
-  CausalLmTask inner_;
-};
 
 struct RecordingObserver : TrainingObserver {
   std::vector<TrainingProgress> reports;
