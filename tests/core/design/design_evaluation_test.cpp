@@ -7,29 +7,15 @@
 #include <unordered_set>
 
 #include "../eval/expect_invalid_argument.h"
-#include "data/builtin_datasets.h"
-#include "data/split.h"
 #include "design/design_grid.h"
 #include "eval/softmax.h"
+#include "yelp_split.h"
 
 namespace pwb::design {
 namespace {
 
-// The Yelp sentences, split once; a few test examples are evaluated, demonstrations come from train.
-struct Fixture {
-  data::Dataset dataset = data::loadBuiltin("uci_yelp");
-  data::Splits splits = data::split(dataset, [] {
-    data::SplitOptions options;
-    options.stratified = true;
-    options.seed = 3;
-    return options;
-  }());
-  std::vector<std::size_t> evaluated{splits.test.begin(), splits.test.begin() + 10};
-
-  PromptBuilder builder(const std::string& source = "Review: {{text}}\nSentiment: {{label}}") const {
-    return PromptBuilder(parseTemplate(source), orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels),
-                         dataset);
-  }
+struct Fixture : YelpSplit {
+  Fixture() : YelpSplit(10) {}
 };
 
 DesignOptions twoShots() {
@@ -46,7 +32,7 @@ TEST(DesignEvaluation, PredictsEveryExampleAndSummarisesThePredictions) {
   const Fixture f;
   auto scorer = openPromptScorer("stories260k");
   std::vector<std::size_t> progress;
-  const auto result = evaluateDesign(*scorer, f.builder(), f.dataset, f.evaluated, f.splits.train, twoShots(), nullptr,
+  const auto result = evaluateDesign(*scorer, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, twoShots(), nullptr,
                                      [&](std::size_t done, std::size_t total) {
                                        EXPECT_EQ(total, 10u);
                                        progress.push_back(done);
@@ -84,8 +70,8 @@ TEST(DesignEvaluation, TheCachedScorerPredictsWhatFullRecomputationPredicts) {
   const Fixture f;
   auto cached = openPromptScorer("stories260k", PrefixReuse::SharedPrefixCache);
   auto naive = openPromptScorer("stories260k", PrefixReuse::None);
-  const auto a = evaluateDesign(*cached, f.builder(), f.dataset, f.evaluated, f.splits.train, twoShots());
-  const auto b = evaluateDesign(*naive, f.builder(), f.dataset, f.evaluated, f.splits.train, twoShots());
+  const auto a = evaluateDesign(*cached, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, twoShots());
+  const auto b = evaluateDesign(*naive, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, twoShots());
   ASSERT_EQ(a.predictions.size(), b.predictions.size());
   for (std::size_t i = 0; i < a.predictions.size(); ++i) {
     EXPECT_EQ(a.predictions[i].predicted, b.predictions[i].predicted);
@@ -100,9 +86,9 @@ TEST(DesignEvaluation, CalibrationDividesByTheContentFreeProbabilities) {
   const Fixture f;
   auto scorer = openPromptScorer("stories260k");
   auto options = twoShots();
-  const auto raw = evaluateDesign(*scorer, f.builder(), f.dataset, f.evaluated, f.splits.train, options);
+  const auto raw = evaluateDesign(*scorer, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, options);
   options.calibrate = true;
-  const auto calibrated = evaluateDesign(*scorer, f.builder(), f.dataset, f.evaluated, f.splits.train, options);
+  const auto calibrated = evaluateDesign(*scorer, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, options);
   const auto& p_cf = calibrated.content_free_probabilities;
   ASSERT_EQ(p_cf.size(), 2u);
   EXPECT_NEAR(p_cf[0] + p_cf[1], 1.0, 1e-12);
@@ -117,12 +103,12 @@ TEST(DesignEvaluation, CalibrationDividesByTheContentFreeProbabilities) {
 TEST(DesignEvaluation, RefusesDemonstrationsFromTheEvaluatedSplitAndNamesATooLongExample) {
   const Fixture f;
   auto scorer = openPromptScorer("stories260k");
-  EXPECT_INVALID_ARGUMENT(evaluateDesign(*scorer, f.builder(), f.dataset, f.evaluated, f.splits.test, twoShots()),
+  EXPECT_INVALID_ARGUMENT(evaluateDesign(*scorer, f.makeBuilder(), f.dataset, f.evaluated, f.splits.test, twoShots()),
                           "is both evaluated and a possible demonstration");
   auto long_one = f.dataset;
   for (int i = 0; i < 200; ++i) long_one.examples[f.evaluated[6]].text += " and then";
   try {
-    evaluateDesign(*scorer, f.builder(), long_one, f.evaluated, f.splits.train, twoShots());
+    evaluateDesign(*scorer, f.makeBuilder(), long_one, f.evaluated, f.splits.train, twoShots());
     FAIL() << "no length error";
   } catch (const std::length_error& error) {
     EXPECT_EQ(std::string(error.what()).rfind("example " + f.dataset.examples[f.evaluated[6]].id + ": ", 0), 0u)
@@ -134,7 +120,7 @@ TEST(DesignEvaluation, StopsBetweenBatchesWhenCancelled) {
   const Fixture f;
   auto scorer = openPromptScorer("stories260k");
   system::CancellationToken cancel;
-  const auto result = evaluateDesign(*scorer, f.builder(), f.dataset, f.evaluated, f.splits.train, twoShots(), &cancel,
+  const auto result = evaluateDesign(*scorer, f.makeBuilder(), f.dataset, f.evaluated, f.splits.train, twoShots(), &cancel,
                                      [&](std::size_t, std::size_t) { cancel.cancel(); });
   EXPECT_TRUE(result.cancelled);
   EXPECT_EQ(result.predictions.size(), 4u);
@@ -150,14 +136,14 @@ TEST(DesignEvaluation, ChainOfThoughtKeepsTheRationaleItGenerated) {
   cot.generation.sampling.max_new_tokens = 12;
   options.chain_of_thought = cot;
   const std::vector<std::size_t> three(f.evaluated.begin(), f.evaluated.begin() + 3);
-  const auto result = evaluateDesign(*scorer, f.builder(), f.dataset, three, f.splits.train, options);
+  const auto result = evaluateDesign(*scorer, f.makeBuilder(), f.dataset, three, f.splits.train, options);
   ASSERT_EQ(result.predictions.size(), 3u);
   for (std::size_t i = 0; i < 3; ++i) {
     const auto& p = result.predictions[i];
-    const auto query = result.prefix + f.builder().query(f.dataset.examples[three[i]]);
+    const auto query = result.prefix + f.makeBuilder().query(f.dataset.examples[three[i]]);
     EXPECT_EQ(p.rationale, scorer->generate(reasoningPrompt(query, cot), cot.generation));
     EXPECT_FALSE(p.rationale.empty());
-    EXPECT_EQ(p.extracted, extractAnswer(p.rationale, f.builder().verbalizer(), cot).has_value());
+    EXPECT_EQ(p.extracted, extractAnswer(p.rationale, f.makeBuilder().verbalizer(), cot).has_value());
   }
 }
 
@@ -165,8 +151,8 @@ TEST(DesignGrid, RunsEveryTemplateShotAndSeedOnceAndZeroShotOnce) {
   const Fixture f;
   auto scorer = openPromptScorer("stories260k");
   DesignGrid grid;
-  grid.templates.push_back({"plain", f.builder()});
-  grid.templates.push_back({"stars", f.builder("{{text}} Overall it was {{label}}")});
+  grid.templates.push_back({"plain", f.makeBuilder()});
+  grid.templates.push_back({"stars", f.makeBuilder("{{text}} Overall it was {{label}}")});
   grid.shots = {0, 1};
   grid.seeds = {1, 2};
   grid.options.bootstrap.resamples = 50;

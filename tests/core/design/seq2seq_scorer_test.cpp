@@ -14,12 +14,11 @@
 #include <torch/utils.h>
 
 #include "../model/reference_fixture.h"
-#include "data/builtin_datasets.h"
-#include "data/split.h"
 #include "design/design_evaluation.h"
 #include "eval/softmax.h"
 #include "model/generation.h"
 #include "model/sharded_checkpoint.h"
+#include "yelp_split.h"
 
 namespace pwb::design {
 namespace {
@@ -150,18 +149,10 @@ TEST_P(Seq2SeqScorerTest, GeneratesWhatTheDecoderGeneratesAndCutsAtAStopString) 
   EXPECT_LT(steps, ids.size());
 }
 
-// uci_yelp split once; demonstrations from train, a few test examples evaluated.
-struct Yelp {
-  data::Dataset dataset = data::loadBuiltin("uci_yelp");
-  data::Splits splits = data::split(dataset, [] {
-    data::SplitOptions options;
-    options.stratified = true;
-    options.seed = 3;
-    return options;
-  }());
-  std::vector<std::size_t> evaluated{splits.test.begin(), splits.test.begin() + 6};
-  PromptBuilder builder{parseTemplate("Review: {{text}}\nSentiment: {{label}}"),
-                        orderForLabels(parseVerbalizer("0=bad|awful,1=good"), dataset.labels), dataset};
+// Six test examples of the Yelp split, with the scorer's template.
+struct Yelp : YelpSplit {
+  Yelp() : YelpSplit(6) {}
+  PromptBuilder builder = makeBuilder();
 };
 
 TEST_P(Seq2SeqScorerTest, RankClassificationPicksTheLabelWhoseWordsAreLikeliest) {
