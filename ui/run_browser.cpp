@@ -99,6 +99,10 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
   words_ = new QPushButton(tr("Soft prompt as words"), this);
   words_->setToolTip(tr("Show each virtual token of the selected run's soft prompt as its nearest vocabulary tokens"));
   connect(words_, &QPushButton::clicked, this, &RunBrowser::showSoftPromptWords);
+  soft_prompt_step_ = new QComboBox(this);
+  soft_prompt_step_->setObjectName(QStringLiteral("softPromptStep"));
+  soft_prompt_step_->setToolTip(tr("The training step whose soft prompt is shown as words (every checkpoint "
+                                   "keeps one)"));
 
   table_ = new QTableView(this);
   table_->setModel(proxy_);
@@ -125,6 +129,7 @@ RunBrowser::RunBrowser(QWidget* parent) : QWidget(parent) {
   controls->addWidget(export_);
   controls->addWidget(export_adapter_);
   controls->addWidget(words_);
+  controls->addWidget(soft_prompt_step_);
   auto* splitter = new QSplitter(Qt::Vertical, this);
   splitter->addWidget(table_);
   splitter->addWidget(detail_);
@@ -225,6 +230,30 @@ void RunBrowser::updateButtons() {
   }
   export_adapter_->setEnabled(adapter.has_value());
   words_->setEnabled(adapter && hasSoftPrompt(*adapter));
+  showSoftPromptSteps(adapter && hasSoftPrompt(*adapter) ? adapter->snapshots : std::vector<store::AdapterSnapshot>{});
+}
+
+void RunBrowser::showSoftPromptSteps(const std::vector<store::AdapterSnapshot>& snapshots) {
+  QList<qlonglong> steps;
+  for (const auto& s : snapshots) steps.push_back(s.step);
+  QList<qlonglong> shown;
+  for (int i = 0; i < soft_prompt_step_->count(); ++i) shown.push_back(soft_prompt_step_->itemData(i).toLongLong());
+  soft_prompt_step_->setEnabled(!steps.isEmpty());
+  if (steps == shown) return;  // the same run still: keep the user's choice
+  soft_prompt_step_->clear();
+  for (const auto step : steps) soft_prompt_step_->addItem(tr("step %1").arg(step), step);
+  soft_prompt_step_->setCurrentIndex(soft_prompt_step_->count() - 1);  // the last: the final soft prompt
+}
+
+QList<qlonglong> RunBrowser::softPromptSteps() const {
+  QList<qlonglong> steps;
+  for (int i = 0; i < soft_prompt_step_->count(); ++i) steps.push_back(soft_prompt_step_->itemData(i).toLongLong());
+  return steps;
+}
+
+void RunBrowser::chooseSoftPromptStep(qlonglong step) {
+  const auto index = soft_prompt_step_->findData(step);
+  if (index >= 0) soft_prompt_step_->setCurrentIndex(index);
 }
 
 bool RunBrowser::exportAdapterTo(const QString& folder) {
@@ -251,6 +280,8 @@ void RunBrowser::showSoftPromptWords() {
     return;
   }
   if (!adapter || !hasSoftPrompt(*adapter)) return;
+  std::optional<std::int64_t> step;
+  if (soft_prompt_step_->currentIndex() >= 0) step = soft_prompt_step_->currentData().toLongLong();
   words_->setEnabled(false);
   const auto run_id = ids.front();
   auto* watcher = new QFutureWatcher<QString>(this);
@@ -263,9 +294,9 @@ void RunBrowser::showSoftPromptWords() {
     Q_EMIT softPromptShown();
   });
   constexpr std::int64_t kNeighbours = 5;
-  watcher->setFuture(QtConcurrent::run([adapter = *adapter] {
+  watcher->setFuture(QtConcurrent::run([adapter = *adapter, step] {
     try {
-      return softPromptWordsHtml(adapter, kNeighbours);
+      return softPromptWordsHtml(adapter, kNeighbours, step);
     } catch (const std::exception& e) {
       return QObject::tr("<h4>Soft prompt as words</h4><p>Cannot show it: %1</p>")
           .arg(QString::fromUtf8(e.what()).toHtmlEscaped());

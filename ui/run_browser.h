@@ -1,17 +1,19 @@
 #pragma once
 // Every stored run of one database: filter by text and status, sort by any column, read a run's
 // detail, compare two runs example by example, export the selection as CSV, export a run's
-// adapter, read a learned soft prompt as words.
+// adapter, read a learned soft prompt as words at any step the run kept.
 //
 // Reads the database on the GUI thread: queries touch one run's summaries at a time and take
 // milliseconds even for thousands of runs.
 
+#include <QList>
 #include <QString>
 #include <QWidget>
 #include <cstdint>
 #include <vector>
 
 #include "store/csv_export.h"
+#include "store/run_adapter_files.h"
 
 class QComboBox;
 class QLineEdit;
@@ -52,8 +54,12 @@ class RunBrowser : public QWidget {
   // Copies the selected run's adapter into `folder`; false (and errorOccurred) when it cannot.
   bool exportAdapterTo(const QString& folder);
   // Adds the selected run's soft prompt as words to its detail, computed on a worker thread
-  // (the model is loaded); softPromptShown follows.
+  // (the model is loaded); softPromptShown follows. The soft prompt is that of the chosen step
+  // (the last kept, the final one, unless the user chose another).
   void showSoftPromptWords();
+  // The steps at which the selected run kept its soft prompt, and choosing one of them.
+  QList<qlonglong> softPromptSteps() const;
+  void chooseSoftPromptStep(qlonglong step);
 
  public Q_SLOTS:
   // Reads the database again, keeping the selection.
@@ -69,6 +75,7 @@ class RunBrowser : public QWidget {
   void compareSelected();
   void exportWithDialog();
   void updateButtons();
+  void showSoftPromptSteps(const std::vector<store::AdapterSnapshot>& snapshots);
 
   QString database_;
   RunTableModel* model_ = nullptr;
@@ -81,6 +88,7 @@ class RunBrowser : public QWidget {
   QPushButton* export_ = nullptr;
   QPushButton* export_adapter_ = nullptr;
   QPushButton* words_ = nullptr;
+  QComboBox* soft_prompt_step_ = nullptr;
 };
 
 }  // namespace pwb::ui

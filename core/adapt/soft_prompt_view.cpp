@@ -9,6 +9,10 @@
 
 namespace pwb::adapt {
 
+bool hasModelWidthSoftPrompt(const std::string& method_name) {
+  return method_name == "prompt_tuning" || method_name == "p_tuning";
+}
+
 std::vector<std::vector<TokenNeighbour>> softPromptNeighbours(const std::string& model_name_or_path,
                                                               const std::filesystem::path& adapter, std::int64_t k) {
   const auto files = readAdapter(adapter);

@@ -16,6 +16,10 @@ struct TokenNeighbour {
   double cosine_similarity = 0.0;
 };
 
+// Whether the method's adapter holds a soft prompt of the model's width, one row per virtual
+// token (prompt tuning, P-tuning's encoder output); prefix tuning's rows are per layer.
+bool hasModelWidthSoftPrompt(const std::string& method_name);
+
 // One list per virtual token (for an encoder-decoder adapter, the encoder's and then the
 // decoder's). Throws std::runtime_error naming the folder when it holds no prompt_embeddings of
 // the model's width.

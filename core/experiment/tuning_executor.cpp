@@ -10,10 +10,12 @@
 #include "adapt/method_counts.h"
 #include "adapt/method_factory.h"
 #include "adapt/peft_adapter.h"
+#include "adapt/soft_prompt_view.h"
 #include "design/tuning_init.h"
 #include "experiment/method_options.h"
 #include "experiment/run_prompt.h"
 #include "model/model_loader.h"
+#include "store/run_adapter_files.h"
 #include "train/causal_lm_task.h"
 #include "train/rank_classification.h"
 #include "train/seq2seq_task.h"
@@ -171,6 +173,19 @@ void TuningExecutor::execute(RunContext& context) {
   hooks.store = &context.store;
   hooks.run_id = context.run_id;
   const auto run_dir = artifact_dir_ / ("run-" + std::to_string(context.run_id));
+  // A soft prompt is small (virtual tokens x width floats): every checkpoint keeps its own, so the
+  // run can be watched moving; the checkpoint itself is replaced by the next one.
+  if (adapt::hasModelWidthSoftPrompt(spec.tuning.methodName())) {
+    hooks.on_checkpoint = [&](std::int64_t step) {
+      // As the final adapter is saved: P-tuning's encoder output without dropout.
+      const torch::NoGradGuard no_grad;
+      task.setTraining(false);
+      const auto folder = store::adapterSnapshotFolder(run_dir, step);
+      adapt::saveAdapter(*method, folder);
+      task.setTraining(true);
+      context.store.addArtifact(context.run_id, store::ArtifactKind::Checkpoint, folder / "adapter_model.safetensors");
+    };
+  }
   auto options = trainerOptions(spec.tuning, context.run.seed, run_dir / "checkpoints");
   // A run started before (interrupted, cancelled) continues from where its checkpoint stands.
   if (std::filesystem::exists(options.checkpoint_dir / "checkpoint.json")) options.resume_from = options.checkpoint_dir;

@@ -297,6 +297,7 @@ class TrainingRun {
     checkpoint.torch_rng = at.torch_rng;
     outcome_.checkpoint = writeCheckpoint(options_.checkpoint_dir, checkpoint);
     last_checkpoint_step_ = step_;
+    if (hooks_.on_checkpoint) hooks_.on_checkpoint(step_);
   }
 
   TrainingTask& task_;

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,6 +55,9 @@ struct TrainerHooks {
   Evaluator* evaluator = nullptr;
   store::ExperimentStore* store = nullptr;  // metric points, written in batched transactions
   std::int64_t run_id = 0;                  // the store's run the points belong to
+  // Called with the step after each checkpoint is written (the parameters are that step's):
+  // what a run keeps beyond the checkpoint, which the next one replaces.
+  std::function<void(std::int64_t step)> on_checkpoint;
 };
 
 enum class TrainingStatus { Finished, EarlyStopped, Cancelled, Failed };

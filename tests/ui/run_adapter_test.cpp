@@ -1,10 +1,13 @@
-// A run's adapter from the run browser: a real 2-step soft prompt on stories260k, exported into
-// a folder (the same bytes as the stored artifact) and shown as words (the same neighbours as
-// core's softPromptNeighbours); runs without an adapter disable both actions.
+// A run's adapter from the run browser: a real 4-step soft prompt on stories260k (a checkpoint
+// every 2 steps), exported into a folder (the same bytes as the stored artifact) and shown as
+// words (the same neighbours as core's softPromptNeighbours), at the end or at an earlier step;
+// runs without an adapter disable both actions.
 
 #include <QFile>
+#include <QComboBox>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 #include "adapt/soft_prompt_view.h"
@@ -38,7 +41,8 @@ class RunAdapterTest : public QObject {
       "dataset": {"builtin": "uci_yelp", "limits": {"validation": 4, "test": 4}}, "train_sizes": [8],
       "prompt": {"template": "{{text}} It was {{label}}", "verbalizer": {"0": "bad", "1": "good"}},
       "runs": [{"name": "zero-shot", "kind": "design"},
-               {"name": "soft prompt", "kind": "tuning", "steps": 2, "eval_every": 0,
+               {"name": "soft prompt", "kind": "tuning", "steps": 4, "eval_every": 0, "checkpoint_every": 2,
+                "learning_rate": 0.3,
                 "method": {"name": "prompt_tuning", "num_virtual_tokens": 3}}]})"));
     pwb::store::ExperimentStore store(database().toStdString());
     pwb::system::CancellationToken cancel;
@@ -57,6 +61,15 @@ class RunAdapterTest : public QObject {
     QSignalSpy errors(&browser, &RunBrowser::errorOccurred);
     QVERIFY(!browser.exportAdapterTo(dir_.filePath(QStringLiteral("nothing"))));
     QCOMPARE(errors.count(), 1);
+  }
+
+  void onlyMethodsWithVirtualTokensOfTheModelsWidthOfferWords() {
+    pwb::ui::RunAdapter adapter;
+    for (const auto& [method, offered] : {std::pair{"prompt_tuning", true}, {"p_tuning", true}, {"prefix_tuning", false},
+                                          {"lora", false}, {"ia3", false}, {"full", false}}) {
+      adapter.method = method;
+      QCOMPARE(pwb::ui::hasSoftPrompt(adapter), offered);
+    }
   }
 
   void exportsTheStoredAdapterFiles() {
@@ -94,7 +107,39 @@ class RunAdapterTest : public QObject {
       QCOMPARE(token.size(), std::size_t{5});
       QVERIFY2(html.contains(QString::fromStdString(token.front().piece).toHtmlEscaped()), token.front().piece.c_str());
     }
-    QVERIFY(browser.detailHtml().contains(QStringLiteral("Soft prompt as words")));
+    QVERIFY(browser.detailHtml().contains(QStringLiteral("Soft prompt as words (step 4)")));
+  }
+
+  void showsTheSoftPromptOfAnEarlierStep() {
+    RunBrowser browser;
+    browser.setDatabase(database());
+    browser.selectRuns({soft_prompt_});
+    QCOMPARE(browser.softPromptSteps(), (QList<qlonglong>{2, 4}));
+    auto* steps = browser.findChild<QComboBox*>(QStringLiteral("softPromptStep"));
+    QVERIFY(steps && steps->isEnabled());
+    QCOMPARE(steps->currentData().toLongLong(), 4LL);  // the final soft prompt unless chosen otherwise
+    browser.chooseSoftPromptStep(2);
+    QSignalSpy shown(&browser, &RunBrowser::softPromptShown);
+    browser.showSoftPromptWords();
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(steps->currentData().toLongLong(), 2LL);  // the choice stays after the words are shown
+
+    const auto adapter = pwb::ui::runAdapter(pwb::store::ExperimentStore(database().toStdString()), soft_prompt_);
+    const auto at_step_2 = pwb::adapt::softPromptNeighbours("stories260k", adapter->snapshots.front().folder, 5);
+    const auto at_end = pwb::adapt::softPromptNeighbours("stories260k", adapter->folder, 5);
+    const auto similarity = [](const pwb::adapt::TokenNeighbour& n) { return QString::number(n.cosine_similarity, 'f', 2); };
+    bool moved = false;
+    for (std::size_t i = 0; i < at_step_2.size(); ++i) {
+      moved = moved || at_step_2[i].front().id != at_end[i].front().id ||
+              similarity(at_step_2[i].front()) != similarity(at_end[i].front());
+    }
+    QVERIFY2(moved, "the soft prompt at step 2 reads as the final one: the test could not tell them apart");
+    const auto text = browser.findChild<QTextBrowser*>()->toPlainText();
+    QVERIFY(text.contains(QStringLiteral("Soft prompt as words (step 2)")));
+    for (const auto& token : at_step_2) {
+      const auto cell = QStringLiteral("%1 (%2)").arg(QString::fromStdString(token.front().piece), similarity(token.front()));
+      QVERIFY2(text.contains(cell), qPrintable(cell));
+    }
   }
 };
 

@@ -14,6 +14,7 @@
 #include "experiment/experiment_results.h"
 #include "experiment/standard_runner.h"
 #include "store/csv_export.h"
+#include "store/run_adapter_files.h"
 
 namespace pwb::experiment {
 namespace {
@@ -93,10 +94,9 @@ TEST(ExperimentEndToEnd, IdenticalRunsStartFromTheSameAdapter) {
     ]
   })")), "twice.json", {}, cancel);
   ASSERT_EQ(outcome.run_ids.size(), 2u);
-  const auto first = store.artifacts(outcome.run_ids[0]), second = store.artifacts(outcome.run_ids[1]);
-  ASSERT_EQ(first.size(), 1u);
-  ASSERT_EQ(second.size(), 1u);
-  EXPECT_EQ(testing::fileBytes(store.artifactFile(first[0])), testing::fileBytes(store.artifactFile(second[0])));
+  const auto first = store::adapterFolder(store, outcome.run_ids[0]), second = store::adapterFolder(store, outcome.run_ids[1]);
+  ASSERT_TRUE(first && second);
+  EXPECT_EQ(testing::fileBytes(*first / "adapter_model.safetensors"), testing::fileBytes(*second / "adapter_model.safetensors"));
 }
 
 TEST(ExperimentEndToEnd, DesignRunsOnAnEncoderDecoderModel) {
