@@ -179,10 +179,10 @@ void TuningExecutor::execute(RunContext& context) {
     hooks.on_checkpoint = [&](std::int64_t step) {
       // As the final adapter is saved: P-tuning's encoder output without dropout.
       const torch::NoGradGuard no_grad;
-      task.setTraining(false);
+      task->setTraining(false);
       const auto folder = store::adapterSnapshotFolder(run_dir, step);
       adapt::saveAdapter(*method, folder);
-      task.setTraining(true);
+      task->setTraining(true);
       context.store.addArtifact(context.run_id, store::ArtifactKind::Checkpoint, folder / "adapter_model.safetensors");
     };
   }
