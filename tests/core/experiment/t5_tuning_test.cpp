@@ -19,6 +19,7 @@
 #include "experiment/run_prompt.h"
 #include "experiment/standard_runner.h"
 #include "model/model_loader.h"
+#include "store/run_adapter_files.h"
 
 namespace pwb::experiment {
 namespace {
@@ -75,9 +76,9 @@ TEST(T5Tuning, ASoftPromptRunStoresItsCurveTestAccuracyAndASeq2SeqAdapter) {
   ASSERT_EQ(accuracy.size(), 1u);
   EXPECT_DOUBLE_EQ(accuracy[0].value, static_cast<double>(right) / 8.0);
 
-  const auto artifacts = store.artifacts(id);
-  ASSERT_EQ(artifacts.size(), 1u);
-  std::ifstream config(store.artifactFile(artifacts[0]).parent_path() / "adapter_config.json");
+  const auto adapter_folder = store::adapterFolder(store, id);  // the final adapter; snapshots aside
+  ASSERT_TRUE(adapter_folder.has_value());
+  std::ifstream config(*adapter_folder / "adapter_config.json");
   const auto adapter_config = nlohmann::json::parse(config);
   EXPECT_EQ(adapter_config.at("task_type"), "SEQ_2_SEQ_LM");
   EXPECT_EQ(adapter_config.at("num_transformer_submodules"), 2);
@@ -90,7 +91,7 @@ TEST(T5Tuning, ASoftPromptRunStoresItsCurveTestAccuracyAndASeq2SeqAdapter) {
   ASSERT_EQ(example.id, predictions[0].example_id);
   const auto loaded = model::loadModel(kT5Tiny.string());
   auto base = adapt::BaseModel::fromLoaded(loaded);
-  const auto soft_prompt = adapt::loadAdapter(store.artifactFile(artifacts[0]).parent_path(), base);
+  const auto soft_prompt = adapt::loadAdapter(*adapter_folder, base);
   adapt::AdaptedSeq2SeqModel adapted(base, *soft_prompt);
   const auto prompt = loaded.encodePrompt(builder.query(example));
   const auto good = loaded.tokenizer->encode("good");
