@@ -15,6 +15,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -73,12 +74,16 @@ PromptDesignPanel::PromptDesignPanel(QString database_file, QWidget* parent)
   auto* scroll = new QScrollArea(splitter);
   scroll->setWidgetResizable(true);
   scroll->setFrameShape(QFrame::NoFrame);
-  scroll->setWidget(createEditorSide());
+  auto* editor = createEditorSide();
+  scroll->setWidget(editor);
   splitter->addWidget(scroll);
   splitter->addWidget(createResultSide());
   splitter->setStretchFactor(0, 2);
   splitter->setStretchFactor(1, 3);
-  splitter->setSizes({450, 550});
+  // At first the editor's controls get the width they ask for (they were cut off beside the
+  // Runs dock); the user can still drag the splitter, and the editor then scrolls.
+  const int editor_width = editor->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width();
+  splitter->setSizes({editor_width, std::max(550, editor_width)});
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(splitter);
