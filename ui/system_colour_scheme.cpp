@@ -19,7 +19,7 @@ constexpr int kPortalTimeoutMs = 300;
 
 // Settings.Read answers a variant inside a variant; SettingChanged sends one.
 QVariant unwrap(QVariant value) {
-  while (value.canConvert<QDBusVariant>() && value.userType() == qMetaTypeId<QDBusVariant>()) {
+  while (value.userType() == qMetaTypeId<QDBusVariant>()) {
     value = value.value<QDBusVariant>().variant();
   }
   return value;
@@ -94,7 +94,11 @@ SystemColourScheme::SystemColourScheme(QApplication& app)
 }
 
 void SystemColourScheme::apply(ColourScheme scheme) {
+  // Light and no preference both mean the platform's own look: no style to rebuild between them
+  // (nor at start, when the application already has it).
+  const bool unchanged = (scheme == ColourScheme::Dark) == (current_ == ColourScheme::Dark);
   current_ = scheme;
+  if (unchanged) return;
   if (scheme == ColourScheme::Dark) {
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     QApplication::setPalette(darkPalette());
